@@ -1,0 +1,1 @@
+"""timeline_app: evidence-linked chronologies."""

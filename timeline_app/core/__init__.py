@@ -1,0 +1,1 @@
+"""The Qt-free core: dates, the evidence model, citations and anchoring, layout math."""

@@ -1,0 +1,1 @@
+"""Qt-free file formats: reading, writing and detecting timeline files."""

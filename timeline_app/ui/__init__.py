@@ -1,0 +1,1 @@
+"""The Qt user interface: document, selection, windows and panels."""

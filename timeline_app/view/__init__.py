@@ -1,0 +1,1 @@
+"""The Qt canvas: the chronology painted with QPainter from a viewport value."""
