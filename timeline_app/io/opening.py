@@ -1,0 +1,84 @@
+"""Open any supported timeline file, chosen by its content, and anchor its citations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from timeline_app.core.anchoring import CitationReport, anchor_timeline
+from timeline_app.core.model import Timeline
+from timeline_app.core.problems import LoadError, Problem
+from timeline_app.io import native
+from timeline_app.io.reading import read_bytes
+
+#: A reader takes the file name and its bytes and returns the timeline and warnings.
+Reader = Callable[[str, bytes], tuple[Timeline, list[Problem]]]
+#: A sniffer says whether a reader handles this file (name and first bytes).
+Sniffer = Callable[[str, bytes], bool]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format the app can open."""
+
+    name: str
+    label: str
+    sniff: Sniffer
+    read: Reader
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A timeline read from a file, with what was found while reading it."""
+
+    timeline: Timeline
+    path: str
+    format: str
+    problems: tuple[Problem, ...]
+    anchors: tuple[CitationReport, ...]
+
+
+def _sniff_native(name: str, head: bytes) -> bool:
+    return native.FORMAT_NAME.encode() in head[:4096] or name.endswith(native.SUFFIX)
+
+
+def _read_native(name: str, data: bytes) -> tuple[Timeline, list[Problem]]:
+    from timeline_app.io.reading import decode
+
+    return native.loads(decode(data, name), name)
+
+
+#: Formats in the order they are tried; other modules register theirs here.
+FORMATS: list[Format] = [Format("native", "timeline_app chronology", _sniff_native, _read_native)]
+
+
+def register(fmt: Format) -> None:
+    """Make a format available to :func:`open_timeline` (idempotent)."""
+    if all(f.name != fmt.name for f in FORMATS):
+        FORMATS.append(fmt)
+
+
+def detect(path: str, data: bytes) -> Format | None:
+    """Return the first format whose sniffer accepts the file."""
+    name = os.path.basename(path).lower()
+    return next((f for f in FORMATS if f.sniff(name, data)), None)
+
+
+def read_timeline(path: str | os.PathLike[str]) -> tuple[Format, Timeline, list[Problem]]:
+    """Read any supported file as written (citations not yet anchored)."""
+    file = os.fspath(path)
+    data = read_bytes(file)
+    fmt = detect(file, data)
+    if fmt is None:
+        labels = ", ".join(f.label for f in FORMATS)
+        raise LoadError(file, [Problem("file", f"not a format this app reads ({labels})")])
+    timeline, problems = fmt.read(file, data)
+    return fmt, timeline, problems
+
+
+def open_timeline(path: str | os.PathLike[str]) -> Opened:
+    """Read any supported file and anchor its citations; raise :class:`LoadError`."""
+    fmt, timeline, problems = read_timeline(path)
+    anchored, reports = anchor_timeline(timeline)
+    return Opened(anchored, os.fspath(path), fmt.name, tuple(problems), reports)

@@ -1,0 +1,67 @@
+"""Read a file's text with clear messages for missing files and unexpected encodings."""
+
+from __future__ import annotations
+
+import codecs
+
+from timeline_app.core.problems import LoadError, Problem
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def read_bytes(file: str) -> bytes:
+    """Return a file's bytes, or raise :class:`LoadError` saying why it cannot be read."""
+    try:
+        with open(file, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise LoadError(file, [Problem("file", "no such file")]) from None
+    except IsADirectoryError:
+        raise LoadError(file, [Problem("file", "this is a folder, not a file")]) from None
+    except PermissionError:
+        raise LoadError(file, [Problem("file", "permission denied")]) from None
+    except OSError as error:
+        raise LoadError(file, [Problem("file", error.strerror or str(error))]) from None
+
+
+def decode(data: bytes, file: str, fallback: str | None = None) -> str:
+    """Decode UTF-8 (or UTF-16/32 with a byte order mark), dropping the mark.
+
+    Without a mark, text that is not UTF-8 is decoded with ``fallback`` when one is
+    given (spreadsheets saved as Windows-1252, say), and is an error otherwise.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise LoadError(file, [Problem(f"byte {error.start + len(bom)}",
+                                               f"invalid {encoding.upper()} text")]) from None
+    if b"\x00" in data[:4096] and _looks_utf16(data):
+        raise LoadError(file, [Problem("byte 0", "looks like UTF-16 without a byte order "
+                                       "mark; save it as UTF-8")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if fallback is not None:
+            return data.decode(fallback, errors="replace")
+        line = data[:error.start].count(b"\n") + 1
+        raise LoadError(file, [Problem(f"line {line} (byte {error.start})",
+                                       "not UTF-8 text (perhaps Latin-1 or Windows-1252); "
+                                       "save the file as UTF-8")]) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+
+
+def read_text(file: str, fallback: str | None = None) -> str:
+    """Read and decode a text file (see :func:`decode`)."""
+    return decode(read_bytes(file), file, fallback)
