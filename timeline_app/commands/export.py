@@ -1,0 +1,49 @@
+"""``export [FILE] -o OUT``: write the timeline in the format OUT's suffix names."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from timeline_app.commands import open_or_report
+from timeline_app.io import csv_export, native
+from timeline_app.io.opening import Opened
+
+#: Exporters by output suffix (and --format name); other modules may add to it.
+Exporter = Callable[[Opened, Path, argparse.Namespace], None]
+EXPORTERS: dict[str, Exporter] = {
+    ".csv": lambda opened, out, args: csv_export.save_csv(opened.timeline, out),
+    ".json": lambda opened, out, args: native.save(opened.timeline, out),
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("file", nargs="?", help="timeline file (default: the default chronology)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output file; its suffix chooses the format (.csv, .json)")
+    parser.add_argument("--format", default="", help="a named format for OUT (e.g. timelinejs)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export; return 0 on success, 1 when the input or output fails."""
+    out = Path(args.output)
+    key = args.format.lower() or out.suffix.lower()
+    exporter = EXPORTERS.get(key)
+    if exporter is None:
+        known = ", ".join(sorted(EXPORTERS))
+        print(f"export: cannot write '{out.name}': unknown format '{key}' (known: {known})",
+              file=sys.stderr)
+        return 1
+    opened = open_or_report(args.file)
+    if opened is None:
+        return 1
+    try:
+        exporter(opened, out, args)
+    except OSError as error:
+        print(f"export: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({len(opened.timeline.events)} events)")
+    return 0
