@@ -10,7 +10,7 @@ MAX_SLUG_LENGTH = 48
 
 
 def slugify(text: str, fallback: str = "item") -> str:
-    """Return a lower-case ASCII slug: "Trump's 25% tariff" -> "trump-s-25-tariff"."""
+    """Return a lower-case ASCII slug: "Trump’s 25% tariff" -> "trumps-25-tariff"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     slug = slug[:MAX_SLUG_LENGTH].rstrip("-")
