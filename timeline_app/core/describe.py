@@ -9,6 +9,8 @@ from timeline_app.core.model import Event
 
 #: Years before this are told as "N years ago" rather than as calendar years.
 DEEP_TIME_YEAR = -9999
+#: Years after this are told as "N years from now".
+FAR_FUTURE_YEAR = 99_999
 #: The present that deep-time phrases count back from (only 3 significant digits show).
 PRESENT_YEAR = 2000
 
@@ -17,8 +19,13 @@ def year_text(year: int) -> str:
     """A calendar year as people write it: "2001", "44 BCE", "13.8 billion years ago"."""
     if year < DEEP_TIME_YEAR:
         return years_ago_text(PRESENT_YEAR - year)
+    if year > FAR_FUTURE_YEAR:
+        return years_ago_text(year - PRESENT_YEAR).replace(" ago", " from now")
     number, era = cal.era_year(year)
-    return f"{number} BCE" if era == "BCE" else str(number)
+    if era == "BCE":
+        return f"{number} BCE"
+    # Short years read as counts without an era: "476 CE", not "476".
+    return f"{number} CE" if number < 1000 else str(number)
 
 
 def years_ago_text(years: int) -> str:
@@ -150,6 +157,20 @@ def event_window_text(event: Event, ongoing_until: int | None = None) -> str:
             return f"from {start}, ongoing"
         return f"from {start}, ongoing on {day_text(ongoing_until - 1)}"
     return f"from {start} to {date_text(event.end)}"
+
+
+def range_text(start: int, end: int) -> str:
+    """A visible range in words at a granularity that suits its length."""
+    span_years = (end - start) / cal.SECONDS_PER_MEAN_YEAR
+    first, last = cal.from_instant(start), cal.from_instant(end)
+    if span_years >= 3 or first.year < DEEP_TIME_YEAR:
+        return f"{year_text(first.year)} – {year_text(last.year)}"
+    if span_years >= 60 / 365:
+        return f"{month_text(start)} – {month_text(end)}"
+    if end - start >= 2 * cal.SECONDS_PER_DAY:
+        return f"{day_text(start)} – {day_text(end)}"
+    return (f"{day_text(start)}, {first.hour:02d}:{first.minute:02d} – "
+            f"{day_text(end)}, {last.hour:02d}:{last.minute:02d} UTC")
 
 
 def precision_text(precision: Precision) -> str:

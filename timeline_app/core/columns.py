@@ -1,0 +1,188 @@
+"""Columnar event data for drawing and searching: numpy arrays sorted by start.
+
+The canvas never walks Python event objects per frame. It works on these arrays:
+the visible slice and per-pixel counts come from an :class:`IntervalIndex`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from timeline_app.core import calendar as cal
+from timeline_app.core.dates import UncertainDate
+from timeline_app.core.intervals import IntervalIndex
+from timeline_app.core.model import Event, Timeline
+
+# Flags describing how an event's date is known (bit field, one byte per event).
+APPROXIMATE = 1
+UNCERTAIN = 2
+ONE_OF = 4  # one unknown moment within the window (a whisker)
+RANGE = 8
+ONGOING = 16  # the range is still open at its source's date
+OPEN_START = 32  # no earliest bound ("on or before ...")
+POINT = 64  # known to the day or finer: drawn as a marker when narrow
+
+#: The lane of events whose category is unknown or empty.
+UNCATEGORISED = "Uncategorised"
+
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class Lane:
+    """A horizontal band holding one category's events."""
+
+    id: str
+    name: str
+    color: str
+
+
+@dataclass(frozen=True, eq=False)
+class EventColumns:
+    """Events as parallel arrays, sorted by (earliest, latest).
+
+    ``earliest``/``latest`` bound the whole window (latest exclusive); for a range,
+    [earliest, start_latest) is the uncertain start and [end_earliest, latest) the
+    uncertain end. Open starts begin at the data's first instant (``OPEN_START``).
+    """
+
+    ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    earliest: I64
+    latest: I64
+    start_latest: I64
+    end_earliest: I64
+    flags: npt.NDArray[np.uint8]
+    lane: npt.NDArray[np.int16]
+    importance: npt.NDArray[np.int8]
+    lanes: tuple[Lane, ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @cached_property
+    def index(self) -> IntervalIndex:
+        """Interval index over all events (positions are array indices)."""
+        return IntervalIndex(self.earliest, self.latest)
+
+    @cached_property
+    def row_of_id(self) -> dict[str, int]:
+        """Position of each event id in the arrays."""
+        return {event_id: index for index, event_id in enumerate(self.ids)}
+
+    @cached_property
+    def extent(self) -> tuple[int, int] | None:
+        """The first and last instant of all events, or None when empty."""
+        if not len(self.ids):
+            return None
+        return int(self.earliest.min()), int(self.latest.max())
+
+    def visible(self, start: int, end: int) -> npt.NDArray[np.int64]:
+        """Indices of events whose window meets [start, end)."""
+        return self.index.visible(start, end)
+
+
+def _date_flags(date: UncertainDate) -> int:
+    flags = 0
+    if date.approximate:
+        flags |= APPROXIMATE
+    if date.uncertain:
+        flags |= UNCERTAIN
+    if date.one_of:
+        flags |= ONE_OF
+    return flags
+
+
+def build_columns(timeline: Timeline, events: list[Event] | None = None) -> EventColumns:
+    """Columns for ``events`` (default: all of the timeline's), in time order."""
+    chosen = list(timeline.events) if events is None else events
+    lanes, lane_index = _lanes(timeline, chosen)
+    count = len(chosen)
+    earliest = np.zeros(count, np.int64)
+    latest = np.zeros(count, np.int64)
+    start_latest = np.zeros(count, np.int64)
+    end_earliest = np.zeros(count, np.int64)
+    flags = np.zeros(count, np.uint8)
+    open_start = np.zeros(count, bool)
+    for i, event in enumerate(chosen):
+        low, high = timeline.event_window(event)
+        s_low, s_high = event.start.earliest, event.start.latest
+        flag = _date_flags(event.start)
+        if event.end is not None:
+            flag |= RANGE
+            if event.end.is_open:
+                flag |= ONGOING
+                e_low = s_high if s_high is not None else high
+            else:
+                flag |= _date_flags(event.end) & (APPROXIMATE | UNCERTAIN)
+                e_low = event.end.earliest
+        else:
+            e_low = s_low
+            if event.start.precision >= _DAY and not event.start.one_of:
+                flag |= POINT
+        if low is None:
+            flag |= OPEN_START
+            open_start[i] = True
+        high = high if high is not None else (s_high or 0)
+        latest[i] = high
+        earliest[i] = low if low is not None else high
+        start_latest[i] = s_high if s_high is not None else high
+        end_earliest[i] = e_low if e_low is not None else earliest[i]
+        flags[i] = flag
+    if open_start.any() and (~open_start).any():
+        # An open start fades in from the beginning of the chronology.
+        first = earliest[~open_start].min()
+        earliest[open_start] = np.minimum(first, latest[open_start] - cal.SECONDS_PER_DAY)
+        end_earliest[open_start] = np.maximum(end_earliest[open_start], earliest[open_start])
+    elif open_start.any():
+        earliest[open_start] = latest[open_start] - 365 * cal.SECONDS_PER_DAY
+    order = np.lexsort((latest, earliest))
+    return _sorted_columns(
+        tuple(chosen[i].id for i in order), tuple(chosen[i].title for i in order),
+        earliest[order], latest[order], start_latest[order], end_earliest[order],
+        flags[order], np.asarray([lane_index[chosen[i].category] for i in order], np.int16),
+        np.asarray([chosen[i].importance for i in order], np.int8), lanes,
+    )
+
+
+_DAY = 8  # Precision.DAY, without importing the enum into the hot loop
+
+
+def _lanes(timeline: Timeline, events: list[Event]) -> tuple[tuple[Lane, ...], dict[str, int]]:
+    lanes = [Lane(c.id, c.name, c.color) for c in timeline.categories]
+    index = {lane.id: i for i, lane in enumerate(lanes)}
+    if any(e.category not in index for e in events):
+        missing = {e.category for e in events if e.category not in index}
+        lanes.append(Lane("", UNCATEGORISED, "#8C8C8C"))
+        for category in missing:
+            index[category] = len(lanes) - 1
+    return tuple(lanes), index
+
+
+def _sorted_columns(ids: tuple[str, ...], titles: tuple[str, ...], earliest: I64, latest: I64,
+                    start_latest: I64, end_earliest: I64, flags: npt.NDArray[np.uint8],
+                    lane: npt.NDArray[np.int16], importance: npt.NDArray[np.int8],
+                    lanes: tuple[Lane, ...]) -> EventColumns:
+    """Assemble columns already sorted by earliest."""
+    return EventColumns(ids, titles, earliest, latest, start_latest, end_earliest, flags,
+                        lane, importance, lanes)
+
+
+def from_arrays(ids: tuple[str, ...], titles: tuple[str, ...], earliest: I64, latest: I64,
+                lane: npt.NDArray[np.int16], lanes: tuple[Lane, ...],
+                flags: npt.NDArray[np.uint8] | None = None,
+                importance: npt.NDArray[np.int8] | None = None) -> EventColumns:
+    """Columns straight from arrays (for large datasets loaded without Event objects)."""
+    order = np.lexsort((latest, earliest))
+    count = len(ids)
+    flag_array = flags if flags is not None else np.zeros(count, np.uint8)
+    weights = importance if importance is not None else np.full(count, 3, np.int8)
+    sorted_ids = tuple(ids[i] for i in order.tolist())
+    sorted_titles = tuple(titles[i] for i in order.tolist())
+    return _sorted_columns(sorted_ids, sorted_titles, earliest[order], latest[order],
+                           latest[order], earliest[order], flag_array[order], lane[order],
+                           weights[order], lanes)

@@ -1,0 +1,329 @@
+"""What one frame draws: glyph geometry, clusters, labels and per-pixel densities.
+
+Pure and bounded by pixels: a lane with more visible events than it has room for is
+drawn as counts per pixel column (two binary searches per column), so a frame never
+walks more than a few thousand events whatever the data size. The painter turns a
+:class:`Frame` into QPainter calls without deciding anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from timeline_app.core import columns as col
+from timeline_app.core.scene import LaneBox, Scene, VerticalLayout
+from timeline_app.core.viewport import Viewport
+
+Measure = Callable[[str], float]
+
+# Glyph kinds.
+MARKER = 0  # a day-precise (or finer) event: a point marker
+BAND = 1  # a month- or year-precise event: a band over its window
+BAR = 2  # a range
+WHISKER = 3  # one unknown moment within a window: the window with a marker inside
+
+MARKER_SIZE = 11.0
+MIN_BAND = 4.0
+#: A lane is aggregated when it has more visible events than one per this many pixels
+#: of its rows.
+PIXELS_PER_EVENT = 14.0
+#: At most this many events are drawn one by one in a frame; the rest are counted.
+MAX_INDIVIDUAL = 2500
+LABEL_BUDGET = 300
+LABEL_GAP = 5.0
+DENSITY_COLUMN = 2  # pixels per density column
+_OFFSCREEN = 1e6  # coordinates are clamped to ±this so painters never see huge values
+
+
+@dataclass(frozen=True, eq=False)
+class Glyphs:
+    """Individually drawn events (parallel arrays, one entry per glyph)."""
+
+    index: npt.NDArray[np.int64]  # into the columns; for a cluster, its first event
+    x0: npt.NDArray[np.float64]  # window start
+    x1: npt.NDArray[np.float64]  # window end
+    xs: npt.NDArray[np.float64]  # end of the uncertain start (ranges)
+    xe: npt.NDArray[np.float64]  # start of the uncertain end (ranges)
+    y: npt.NDArray[np.float64]  # row center
+    kind: npt.NDArray[np.uint8]
+    flags: npt.NDArray[np.uint8]
+    lane: npt.NDArray[np.int16]
+    count: npt.NDArray[np.int32]  # 1, or the number of events merged into a cluster
+    lo: npt.NDArray[np.float64]  # drawn extent, for hit-testing and labels
+    hi: npt.NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A title placed beside (or inside) its glyph."""
+
+    glyph: int
+    x: float
+    y: float
+    width: float
+    text: str
+    inside: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Density:
+    """Counts of a lane's events per pixel column where they are too dense to draw."""
+
+    lane: int
+    top: float
+    height: float
+    x: npt.NDArray[np.float64]  # left edge of each column
+    counts: npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """Everything one paint needs, in widget coordinates of the plot area."""
+
+    glyphs: Glyphs
+    labels: tuple[Label, ...]
+    densities: tuple[Density, ...]
+    members: dict[int, npt.NDArray[np.int64]]  # cluster glyph -> its events
+    visible_count: int
+
+    def hit(self, x: float, y: float, slop: float = 3.0) -> int | None:
+        """The glyph under (x, y), preferring the nearest center; labels count too."""
+        g = self.glyphs
+        if len(g):
+            half = MARKER_SIZE / 2 + slop
+            inside = (g.lo - slop <= x) & (x <= g.hi + slop) & (np.abs(g.y - y) <= half)
+            candidates = np.flatnonzero(inside)
+            if len(candidates):
+                centers = (g.lo[candidates] + g.hi[candidates]) / 2
+                return int(candidates[np.argmin(np.abs(centers - x))])
+        for label in self.labels:
+            if label.x <= x <= label.x + label.width and abs(label.y - y) <= MARKER_SIZE / 2 + 2:
+                return label.glyph
+        return None
+
+    def events_of(self, glyph: int, columns: col.EventColumns) -> list[str]:
+        """The event ids a glyph stands for (several for a cluster)."""
+        indices = self.members.get(glyph)
+        if indices is None:
+            return [columns.ids[int(self.glyphs.index[glyph])]]
+        return [columns.ids[int(i)] for i in indices]
+
+
+def _x(values: npt.NDArray[np.int64], viewport: Viewport) -> npt.NDArray[np.float64]:
+    # Subtract in integers first: exact whatever the magnitude of the instants.
+    offsets = (values - np.int64(viewport.origin)).astype(np.float64) - viewport.phase
+    return np.clip(offsets / viewport.seconds_per_pixel, -_OFFSCREEN, _OFFSCREEN)
+
+
+def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measure: Measure,
+                scroll: float = 0.0, height: float = 1e9,
+                priority: Iterable[int] = ()) -> Frame:
+    """Lay out one frame; ``priority`` event indices get their labels placed first."""
+    start, end = viewport.start, viewport.end
+    parts: list[Glyphs] = []
+    densities: list[Density] = []
+    members: dict[int, npt.NDArray[np.int64]] = {}
+    budget = MAX_INDIVIDUAL
+    visible_count = 0
+    for box in layout.boxes:
+        top, bottom = box.top - scroll, box.bottom - scroll
+        if bottom < 0 or top > height:
+            continue
+        index = scene.lane_index[box.lane]
+        count = index.count(start, end)
+        visible_count += count
+        if not count:
+            continue
+        capacity = box.rows_shown * viewport.width / PIXELS_PER_EVENT
+        if box.collapsed or count > capacity or count > budget:
+            densities.append(_density(index, box, viewport, top))
+            continue
+        budget -= count
+        chosen = scene.lane_members[box.lane][index.visible(start, end)]
+        glyphs, clusters = _lane_glyphs(scene, box, chosen, viewport, scroll)
+        offset = sum(len(p) for p in parts)
+        members.update({offset + k: v for k, v in clusters.items()})
+        parts.append(glyphs)
+    glyphs = _concat(parts)
+    labels = _place_labels(glyphs, scene.columns, measure, viewport.width, set(priority), members)
+    return Frame(glyphs, labels, tuple(densities), members, visible_count)
+
+
+def _density(index: col.IntervalIndex, box: LaneBox, viewport: Viewport, top: float) -> Density:
+    columns = max(1, viewport.width // DENSITY_COLUMN)
+    x = np.arange(columns + 1, dtype=np.float64) * DENSITY_COLUMN
+    seconds = np.floor(x * viewport.seconds_per_pixel + viewport.phase)
+    edges = np.int64(viewport.origin) + seconds.astype(np.int64)
+    edges[-1] = max(int(edges[-1]), viewport.end)
+    return Density(box.lane, top, box.height, x[:-1], index.column_counts(edges))
+
+
+def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
+                 viewport: Viewport, scroll: float) -> tuple[Glyphs, dict[int, npt.NDArray[np.int64]]]:
+    c = scene.columns
+    flags = c.flags[chosen]
+    x0, x1 = _x(c.earliest[chosen], viewport), _x(c.latest[chosen], viewport)
+    xs, xe = _x(c.start_latest[chosen], viewport), _x(c.end_earliest[chosen], viewport)
+    rows = scene.row[chosen]
+    y = np.array([box.row_center(int(r)) for r in rows.tolist()], np.float64) - scroll
+    kind = np.full(len(chosen), BAND, np.uint8)
+    kind[(flags & (col.ONE_OF | col.OPEN_START)) != 0] = WHISKER
+    kind[((flags & col.POINT) != 0) & (x1 - x0 < MARKER_SIZE)] = MARKER
+    kind[(flags & col.RANGE) != 0] = BAR
+    center = (x0 + x1) / 2
+    narrow = kind != BAND
+    lo = np.where(narrow, np.minimum(x0, center - MARKER_SIZE / 2), x0)
+    hi = np.where(narrow, np.maximum(x1, center + MARKER_SIZE / 2), np.maximum(x1, x0 + MIN_BAND))
+    glyphs = Glyphs(chosen, x0, x1, xs, xe, y, kind, flags, c.lane[chosen],
+                    np.ones(len(chosen), np.int32), lo, hi)
+    if box.collapsed or len(chosen) < 2:
+        return glyphs, {}
+    return _merge_clusters(glyphs, rows)
+
+
+def _merge_clusters(g: Glyphs, rows: npt.NDArray[np.int32]) -> tuple[Glyphs, dict[int, npt.NDArray[np.int64]]]:
+    """Merge glyphs of one row whose drawn extents overlap into count badges."""
+    order = np.lexsort((g.lo, rows))
+    keep: list[int] = []
+    clusters: dict[int, list[int]] = {}
+    last_row, group_hi, group_head = -1, -np.inf, -1
+    for position in order.tolist():
+        row = int(rows[position])
+        # Only glyphs that really overlap merge: bands that merely touch stay apart.
+        if row == last_row and g.lo[position] < group_hi - 1:
+            clusters.setdefault(group_head, [group_head]).append(position)
+            group_hi = max(group_hi, float(g.hi[position]))
+            continue
+        keep.append(position)
+        last_row, group_hi, group_head = row, float(g.hi[position]), position
+    if not clusters:
+        return g, {}
+    kept = np.asarray(keep, np.int64)
+    lo, hi, count = g.lo[kept].copy(), g.hi[kept].copy(), np.ones(len(kept), np.int32)
+    members: dict[int, npt.NDArray[np.int64]] = {}
+    slot = {head: k for k, head in enumerate(keep)}
+    for head, positions in clusters.items():
+        k = slot[head]
+        lo[k] = float(g.lo[positions].min())
+        hi[k] = float(g.hi[positions].max())
+        count[k] = len(positions)
+        members[k] = g.index[positions]
+    merged = Glyphs(g.index[kept], g.x0[kept], g.x1[kept], g.xs[kept], g.xe[kept], g.y[kept],
+                    g.kind[kept], g.flags[kept], g.lane[kept], count, lo, hi)
+    return merged, members
+
+
+def _concat(parts: list[Glyphs]) -> Glyphs:
+    if not parts:
+        empty_f = np.zeros(0, np.float64)
+        return Glyphs(np.zeros(0, np.int64), empty_f, empty_f, empty_f, empty_f, empty_f,
+                      np.zeros(0, np.uint8), np.zeros(0, np.uint8), np.zeros(0, np.int16),
+                      np.zeros(0, np.int32), empty_f, empty_f)
+    if len(parts) == 1:
+        return parts[0]
+    fields = ("index", "x0", "x1", "xs", "xe", "y", "kind", "flags", "lane", "count", "lo", "hi")
+    return Glyphs(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
+
+
+def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
+                  priority: set[int], members: dict[int, npt.NDArray[np.int64]]) -> tuple[Label, ...]:
+    """Place titles where they fit without touching another glyph or label."""
+    if not len(g):
+        return ()
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for k in range(len(g)):
+        rows.setdefault(float(g.y[k]), []).append((float(g.lo[k]), float(g.hi[k])))
+    singles = [k for k in range(len(g)) if g.count[k] == 1]
+    importance = c.importance[g.index[singles]] if singles else np.zeros(0)
+    ranked = sorted(
+        zip(singles, importance.tolist()),
+        key=lambda item: (int(g.index[item[0]]) not in priority, -item[1], float(g.lo[item[0]])),
+    )
+    labels: list[Label] = []
+    for k, _ in ranked:
+        if len(labels) >= LABEL_BUDGET:
+            break
+        label = _place_one(g, k, c.titles[int(g.index[k])], measure, width, rows)
+        if label is not None:
+            labels.append(label)
+    return tuple(labels)
+
+
+def _place_one(g: Glyphs, k: int, text: str, measure: Measure, width: int,
+               rows: dict[float, list[tuple[float, float]]]) -> Label | None:
+    y = float(g.y[k])
+    occupied = rows[y]
+    w = measure(text)
+    lo, hi = float(g.lo[k]), float(g.hi[k])
+    own = (lo, hi)
+    if g.kind[k] in (BAR, BAND):
+        # Inside a wide bar, stuck to its visible left end so panning keeps it in view.
+        left = max(lo, 0.0) + 6
+        if left + w + 6 <= min(hi, float(width)):
+            return Label(k, left, y, w, text, True)
+    starts = [hi + LABEL_GAP]
+    if g.kind[k] == WHISKER:
+        starts.insert(0, (float(g.x0[k]) + float(g.x1[k])) / 2 + MARKER_SIZE / 2 + LABEL_GAP)
+    for left in (*starts, lo - LABEL_GAP - w):
+        if left < 2 or left + w > width - 2:
+            continue
+        if _free(occupied, left - 2, left + w + 2, own):
+            occupied.append((left, left + w))
+            return Label(k, left, y, w, text, False)
+    return _place_elided(k, y, text, measure, width, occupied, own, starts[0], lo)
+
+
+#: A shortened title needs at least this much room, and two words, to be worth showing.
+MIN_ELIDED_WIDTH = 90.0
+
+
+def _place_elided(k: int, y: float, text: str, measure: Measure, width: int,
+                  occupied: list[tuple[float, float]], own: tuple[float, float],
+                  right_start: float, left_end: float) -> Label | None:
+    """Shorten the title with an ellipsis into the largest free room beside the glyph."""
+    others = [(a, b) for a, b in occupied if (a, b) != own]
+    right_limit = min([a for a, _ in others if a >= right_start] + [width - 2.0]) - LABEL_GAP
+    left_limit = max([b for _, b in others if b <= left_end] + [2.0]) + LABEL_GAP
+    right_room = right_limit - max(right_start, 2.0)
+    left_room = (left_end - LABEL_GAP) - left_limit
+    room = max(right_room, left_room)
+    if room < MIN_ELIDED_WIDTH:
+        return None
+    short = elide(text, room, measure)
+    if not short:
+        return None
+    w = measure(short)
+    left = max(right_start, 2.0) if right_room >= left_room else left_end - LABEL_GAP - w
+    if not _free(occupied, left - 2, left + w + 2, own):
+        return None
+    occupied.append((left, left + w))
+    return Label(k, left, y, w, short, False)
+
+
+def elide(text: str, room: float, measure: Measure) -> str:
+    """The longest word-boundary prefix of ``text`` plus "…" that fits in ``room``."""
+    if measure(text) <= room:
+        return text
+    words = text.split(" ")
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(" ".join(words[:middle]) + "…") <= room:
+            low = middle
+        else:
+            high = middle - 1
+    if low < min(2, len(words)):
+        return ""
+    return " ".join(words[:low]).rstrip(",;:–-") + "…"
+
+
+def _free(occupied: list[tuple[float, float]], left: float, right: float,
+          own: tuple[float, float]) -> bool:
+    return all(hi <= left or lo >= right for lo, hi in occupied if (lo, hi) != own)

@@ -1,0 +1,74 @@
+"""A static index of intervals for visible-slice queries and per-pixel counts.
+
+Intervals are sorted by start. Short ones (all but the longest 1%) can only be visible
+if they start less than one "long threshold" before the view, so a binary search
+finds them; the few long ones are kept in a separate list. Counting needs no slice at
+all: the number of intervals meeting [a, b) is #(start < b) − #(end ≤ a), two binary
+searches, which is what lets a million events be aggregated per pixel column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class IntervalIndex:
+    """Intervals [starts[i], ends[i]) with ``starts`` sorted ascending."""
+
+    starts: I64
+    ends: I64
+    sorted_ends: I64 = field(init=False)
+    long_threshold: int = field(init=False)
+    long_positions: I64 = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sorted_ends", np.sort(self.ends))
+        durations = self.ends - self.starts
+        threshold = int(np.percentile(durations, 99)) if len(durations) else 0
+        object.__setattr__(self, "long_threshold", threshold)
+        object.__setattr__(self, "long_positions",
+                           np.flatnonzero(durations > threshold).astype(np.int64))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def count(self, start: int, end: int) -> int:
+        """How many intervals meet [start, end)."""
+        before_end = int(np.searchsorted(self.starts, np.int64(end), side="left"))
+        ended = int(np.searchsorted(self.sorted_ends, np.int64(start), side="right"))
+        return max(0, before_end - ended)
+
+    def visible(self, start: int, end: int) -> I64:
+        """Positions of the intervals meeting [start, end), in start order."""
+        low = int(np.searchsorted(self.starts, np.int64(start) - np.int64(self.long_threshold),
+                                  side="left"))
+        high = int(np.searchsorted(self.starts, np.int64(end), side="left"))
+        positions = np.arange(low, high, dtype=np.int64)
+        positions = positions[self.ends[positions] > start]
+        long = self.long_positions
+        if len(long):
+            long = long[long < low]
+            long = long[(self.ends[long] > start)]
+            if len(long):
+                return np.concatenate((long, positions))
+        return positions
+
+    def column_counts(self, edges: I64) -> npt.NDArray[np.int64]:
+        """Count each visible interval once, in the column holding max(start, edges[0]).
+
+        ``edges`` are the instants bounding the columns (one more than columns); the
+        counts sum to :meth:`count` over [edges[0], edges[-1]).
+        """
+        cumulative = np.searchsorted(self.starts, edges, side="left").astype(np.int64)
+        counts = np.diff(cumulative)
+        if len(counts):
+            straddling = cumulative[0] - int(np.searchsorted(self.sorted_ends, edges[0],
+                                                             side="right"))
+            counts[0] += max(0, straddling)
+        return counts
