@@ -1,0 +1,46 @@
+"""The application object: names for settings, the first window, the event loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from timeline_app.core.problems import LoadError
+from timeline_app.io.opening import open_timeline
+from timeline_app.paths import DEFAULT_CHRONOLOGY
+from timeline_app.ui.document import Document
+from timeline_app.ui.main_window import APP_NAME, MainWindow
+
+
+def application() -> QApplication:
+    """The QApplication, created once with the names QSettings uses."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def create_window(file: str | None) -> MainWindow:
+    """A main window on ``file`` (default chronology when None); errors become a dialog."""
+    error: LoadError | None = None
+    try:
+        document = Document(open_timeline(file or DEFAULT_CHRONOLOGY))
+    except LoadError as caught:
+        error = caught
+        document = Document()
+    window = MainWindow(document)
+    if error is not None:
+        window.show_load_error(error)
+    return window
+
+
+def run_application(file: str | None) -> int:
+    """Show the main window and run until it closes."""
+    app = application()
+    window = create_window(file)
+    window.show()
+    return app.exec()

@@ -1,0 +1,271 @@
+"""The main window: canvas and overview, legend, menus, toolbar and status bar."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core.describe import range_text
+from timeline_app.core.model import Timeline
+from timeline_app.core.problems import LoadError
+from timeline_app.core.viewport import Viewport
+from timeline_app.io.opening import open_timeline
+from timeline_app.ui.document import Document
+from timeline_app.ui.selection import Selection
+from timeline_app.view.canvas import ChronologyCanvas
+from timeline_app.view.legend import LegendWidget
+from timeline_app.view.overview import Overview
+
+APP_NAME = "timeline_app"
+OPEN_FILTER = ("Timelines (*.json *.csv *.tsv *.timeline *.txt);;"
+               "timeline_app chronology (*.chronology.json *.json);;All files (*)")
+
+
+class MainWindow(QMainWindow):
+    """One window showing one document."""
+
+    def __init__(self, document: Document, selection: Selection | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.selection = selection or Selection(self)
+        self.canvas = ChronologyCanvas(self.selection)
+        self.overview = Overview()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.overview)
+        self.setCentralWidget(central)
+        self.legend = LegendWidget()
+        self._legend_dock = self._dock("Legend", "legendDock", self.legend,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self._range_label = QLabel()
+        self._count_label = QLabel()
+        self.statusBar().addPermanentWidget(self._count_label)
+        self.statusBar().addWidget(self._range_label, 1)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.canvas.viewportChanged.connect(self._on_viewport)
+        self.overview.viewportRequested.connect(lambda v: self.canvas.set_viewport(v))
+        self.overview.zoomRequested.connect(self._zoom_at_instant)
+        document.changed.connect(self._show_timeline)
+        document.fileChanged.connect(lambda _: self._update_title())
+        document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        self.selection.changed.connect(lambda *_: self._update_actions())
+        self.resize(1440, 900)
+        self._show_timeline(document.timeline)
+        self._restore_settings()
+
+    # ----------------------------------------------------------------------------- building
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(widget)
+        dock.setWidget(scroll)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "", canvas_only: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '')} — {tip}")
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        if canvas_only:
+            # Single keys must not steal typing from text fields: only on the canvas.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.canvas.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        c = self.canvas
+        self.open_action = self._action("&Open…", self.open_file, QKeySequence.StandardKey.Open,
+                                        "Open a timeline file")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.zoom_in_action = self._action("Zoom &In", lambda: c.zoom_by(1.5, animate=True),
+                                           QKeySequence.StandardKey.ZoomIn, "Zoom in (also +)")
+        self.zoom_out_action = self._action("Zoom &Out", lambda: c.zoom_by(1 / 1.5, animate=True),
+                                            QKeySequence.StandardKey.ZoomOut, "Zoom out (also −)")
+        self.fit_action = self._action("&Fit All", lambda: c.fit_all(), "F",
+                                       "Show every event", canvas_only=True)
+        self.zoom_selection_action = self._action("&Zoom to Selection", c.zoom_to_selection, "Z",
+                                                  "Frame the selected events", canvas_only=True)
+        self.back_action = self._action("&Back", c.back, QKeySequence.StandardKey.Back,
+                                        "Previous view")
+        self.forward_action = self._action("For&ward", c.forward, QKeySequence.StandardKey.Forward,
+                                           "Next view")
+        self.first_action = self._action("Go to F&irst Event", lambda: c.go_to_end(False), "Home",
+                                         canvas_only=True)
+        self.last_action = self._action("Go to &Last Event", lambda: c.go_to_end(True), "End",
+                                        canvas_only=True)
+        self.next_action = self._action("&Next Event", lambda: c.select_neighbour(1), "Tab",
+                                        canvas_only=True)
+        self.previous_action = self._action("&Previous Event", lambda: c.select_neighbour(-1),
+                                            "Shift+Tab", canvas_only=True)
+        self.collapse_action = self._action("&Collapse All Lanes",
+                                            lambda: c.set_all_lanes_collapsed(True))
+        self.expand_action = self._action("&Expand All Lanes",
+                                          lambda: c.set_all_lanes_collapsed(False))
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                             QKeySequence.StandardKey.HelpContents)
+        self.about_action = self._action("&About timeline_app", self.show_about)
+        self._update_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        view_menu = bar.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
+                       self.zoom_selection_action, None, self.back_action, self.forward_action,
+                       None, self.first_action, self.last_action, self.next_action,
+                       self.previous_action, None, self.collapse_action, self.expand_action, None):
+            if action is None:
+                view_menu.addSeparator()
+            else:
+                view_menu.addAction(action)
+        self.panels_menu = view_menu.addMenu("&Panels")
+        self.panels_menu.addAction(self._legend_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.open_action, None, self.back_action, self.forward_action, None,
+                       self.zoom_out_action, self.zoom_in_action, self.fit_action,
+                       self.zoom_selection_action):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    # ----------------------------------------------------------------------------- reacting
+
+    def _show_timeline(self, timeline: Timeline) -> None:
+        self.selection.retain(e.id for e in timeline.events)
+        self.canvas.set_timeline(timeline)
+        self.overview.set_gutter(self.canvas.plot_left)
+        self.overview.set_scene(self.canvas.scene, self.canvas.data_extent())
+        self.legend.set_lanes(self.canvas.columns.lanes)
+        self._update_title()
+        self._on_viewport(self.canvas.viewport)
+
+    def _update_title(self) -> None:
+        name = os.path.basename(self.document.path) if self.document.path else "Untitled"
+        title = self.document.timeline.title or "Untitled chronology"
+        self.setWindowTitle(f"{title} — {name}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _on_viewport(self, viewport: Viewport) -> None:
+        first = viewport.time_at(0)
+        last = viewport.time_at(viewport.width)
+        self._range_label.setText(f"Showing {range_text(first, last)}")
+        visible = self.canvas.columns.index.count(viewport.start, viewport.end)
+        total = len(self.canvas.columns)
+        self._count_label.setText(f"{visible:,} of {total:,} events in view")
+        self.overview.set_visible(viewport)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.back_action.setEnabled(self.canvas.history.can_go_back())
+        self.forward_action.setEnabled(self.canvas.history.can_go_forward())
+        self.zoom_selection_action.setEnabled(bool(self.selection.ids))
+
+    def _zoom_at_instant(self, factor: float, instant: int) -> None:
+        self.canvas.zoom_by(factor, self.canvas.viewport.x_of(instant))
+
+    # ----------------------------------------------------------------------------- commands
+
+    def open_file(self, path: str = "") -> bool:
+        """Open a timeline file (asking for one when no path is given)."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open timeline", "", OPEN_FILTER)
+            if not path:
+                return False
+        try:
+            opened = open_timeline(path)
+        except LoadError as error:
+            self.show_load_error(error)
+            return False
+        self.document.load(opened)
+        self.canvas.fit_all(animate=False)
+        return True
+
+    def show_load_error(self, error: LoadError) -> None:
+        """Tell the user why a file could not be opened; nothing open is touched."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open file",
+                          f"{os.path.basename(error.file)} could not be opened.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(error.summary(limit=8))
+        box.setDetailedText(error.summary(limit=1000))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def show_shortcuts(self) -> None:
+        """List the canvas's keys."""
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join((
+            "Mouse wheel: zoom where the pointer is   ·   drag: pan   ·   Shift+drag: zoom to a range",
+            "+ / −: zoom   ·   ← →: pan   ·   F: fit everything   ·   Z: zoom to the selection",
+            "Home / End: first / last event   ·   Tab / Shift+Tab: next / previous event",
+            "Alt+← / Alt+→: back / forward through views   ·   double-click: zoom in",
+            "Click a lane's name to collapse or expand it.",
+        )))
+
+    def show_about(self) -> None:
+        """The about box."""
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME}: evidence-linked chronologies.\n"
+                          "Every event opens the passage it came from.")
+
+    # ----------------------------------------------------------------------------- settings
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("mainWindow/geometry")
+        state = settings.value("mainWindow/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        settings = QSettings()
+        settings.setValue("mainWindow/geometry", self.saveGeometry())
+        settings.setValue("mainWindow/state", self.saveState())
+        super().closeEvent(event)

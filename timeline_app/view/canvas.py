@@ -1,0 +1,662 @@
+"""The chronology canvas: one widget painted with QPainter from a viewport value.
+
+Layout is pure and cached (scene per data change, frame per view change); painting
+is stateless (:mod:`timeline_app.view.painter`). This class only keeps the view state
+(viewport, vertical scroll, collapsed lanes, hover) and turns input into new viewports.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QScrollBar, QWidget
+
+from timeline_app.core.axis import Axis, Level, choose_axis
+from timeline_app.core.columns import EventColumns, build_columns
+from timeline_app.core.describe import day_text
+from timeline_app.core.frame import Frame, build_frame
+from timeline_app.core.history import History
+from timeline_app.core.model import Event, Timeline
+from timeline_app.core.scene import Scene, VerticalLayout, vertical_layout
+from timeline_app.core.viewport import Viewport, interpolate
+from timeline_app.ui.selection import Selection
+from timeline_app.view.gestures import PanGesture, RangeGesture
+from timeline_app.view.hovercard import HoverCard
+from timeline_app.view.painter import (
+    AXIS_HEIGHT,
+    MARKS_HEIGHT,
+    EraBand,
+    Marker,
+    PaintContext,
+    gutter_width,
+    paint_canvas,
+)
+from timeline_app.view.theme import Theme, measure_for, theme_from_palette
+
+ANIMATION_MS = 250
+WHEEL_STEP = 1.25  # zoom factor per wheel notch
+KEY_ZOOM = 1.5
+KEY_PAN = 0.1  # of the width, per arrow key press
+SETTLE_MS = 600  # after this pause in wheeling or dragging, the view enters the history
+
+
+class ChronologyCanvas(QWidget):
+    """Zoomable, pannable chronology of a timeline's events."""
+
+    viewportChanged = Signal(object)
+    eventClicked = Signal(str)
+    eventActivated = Signal(str)
+    hoverChanged = Signal(str)
+    animationFinished = Signal()
+    framePainted = Signal()
+
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setMinimumSize(400, 200)
+        self.setAccessibleName("Chronology canvas")
+        self.setAccessibleDescription(
+            "Events in time. Tab and Shift+Tab move between events; plus and minus zoom; "
+            "arrows pan; F fits everything.")
+        self.selection = selection
+        selection.changed.connect(self._on_selection_changed)
+        self._theme: Theme = theme_from_palette(self.palette(), self.font())
+        self._gutter = gutter_width([], self._theme)
+        self._scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
+        self._scrollbar.valueChanged.connect(self._on_scrollbar)
+        self._scrollbar.hide()
+        self._timeline = Timeline("")
+        self._scene = Scene.build(build_columns(self._timeline))
+        self._collapsed: frozenset[int] = frozenset()
+        self._layout: VerticalLayout | None = None
+        self._viewport = Viewport.showing(0, 86_400 * 365, max(1, self._plot_width()))
+        self._scroll = 0.0
+        self._frame: Frame | None = None
+        self._frame_key: tuple[object, ...] = ()
+        self._axis: Axis | None = None
+        self._axis_level: Level | None = None
+        self._emphasis: frozenset[str] | None = None
+        self._hovered = -1
+        self._gesture: PanGesture | RangeGesture | None = None
+        self._needs_fit = True
+        self._eras: tuple[EraBand, ...] = ()
+        self._markers: tuple[Marker, ...] = ()
+        self.history: History[Viewport] = History()
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(ANIMATION_MS)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.valueChanged.connect(self._on_animation_step)
+        self._animation.finished.connect(self.animationFinished.emit)
+        self._animation_from = self._viewport
+        self._animation_to = self._viewport
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(lambda: self.history.visit(self._viewport))
+        self._card = HoverCard(self)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+
+    # ----------------------------------------------------------------------------- data
+
+    @property
+    def timeline(self) -> Timeline:
+        """The timeline whose events are drawn."""
+        return self._timeline
+
+    @property
+    def scene(self) -> Scene:
+        """The current scene (lanes and stacked rows)."""
+        return self._scene
+
+    @property
+    def columns(self) -> EventColumns:
+        """The drawn events as columns."""
+        return self._scene.columns
+
+    def set_timeline(self, timeline: Timeline, events: list[Event] | None = None) -> None:
+        """Show ``events`` (default: all) of ``timeline``; the view stays where it is."""
+        self.set_scene(timeline, Scene.build(build_columns(timeline, events)))
+
+    def set_scene(self, timeline: Timeline, scene: Scene) -> None:
+        """Show a prepared scene (large datasets build it off the GUI thread)."""
+        first = not len(self._scene.columns) and not self._timeline.events
+        self._timeline = timeline
+        self._scene = scene
+        self._eras = tuple(
+            EraBand(e.start.earliest, e.end.latest if e.end.latest is not None
+                    else e.start.latest or e.start.earliest, e.name, e.color)
+            for e in timeline.eras if e.start.earliest is not None
+        )
+        self._markers = self._publication_markers(timeline)
+        self._gutter = gutter_width([lane.name for lane in scene.columns.lanes], self._theme)
+        self._relayout()
+        if first:
+            self._needs_fit = True
+            if self._plot_width() > 1 and self.isVisible():
+                self.fit_all(animate=False)
+
+    def _publication_markers(self, timeline: Timeline) -> tuple[Marker, ...]:
+        markers = []
+        for source in timeline.sources:
+            date = source.published.date if source.published else None
+            if date is None or date.earliest is None or date.latest is None:
+                continue
+            name = f"“{source.title[:22]}…” " if len(timeline.sources) > 1 else ""
+            label = f"{name}Published {day_text(date.earliest)}"
+            markers.append(Marker((date.earliest + date.latest) // 2, label))
+        return tuple(markers)
+
+    def set_emphasis(self, event_ids: frozenset[str] | None) -> None:
+        """Show only these events at full strength (search matches); None shows all."""
+        if event_ids != self._emphasis:
+            self._emphasis = event_ids
+            self.update()
+
+    # ----------------------------------------------------------------------------- view
+
+    @property
+    def viewport(self) -> Viewport:
+        """The current viewport (plot-area coordinates: x = 0 at the gutter's edge)."""
+        return self._viewport
+
+    @property
+    def plot_left(self) -> float:
+        """Widget x of the plot area's left edge."""
+        return self._gutter
+
+    @property
+    def plot_top(self) -> float:
+        """Widget y of the first lane."""
+        return AXIS_HEIGHT + MARKS_HEIGHT
+
+    def _plot_width(self) -> int:
+        scrollbar = self._scrollbar.width() if self._scrollbar.isVisible() else 0
+        return max(1, int(self.width() - self._gutter - scrollbar))
+
+    def set_viewport(self, viewport: Viewport, animate: bool = False) -> None:
+        """Show ``viewport``; an animated move is remembered in the history."""
+        viewport = viewport.resized(self._plot_width()) if viewport.width != self._plot_width() \
+            else viewport
+        if animate:
+            self.history.visit(self._viewport)
+            self.history.visit(viewport)
+            self._animate_to(viewport)
+            return
+        self._animation.stop()
+        self._apply_viewport(viewport)
+
+    def _apply_viewport(self, viewport: Viewport) -> None:
+        if viewport == self._viewport:
+            return
+        self._viewport = viewport
+        self.update()
+        self.viewportChanged.emit(viewport)
+
+    def _animate_to(self, target: Viewport) -> None:
+        self._animation.stop()
+        self._animation_from = self._viewport
+        self._animation_to = target
+        self._animation.start()
+
+    def _on_animation_step(self, value: object) -> None:
+        t = float(value)  # type: ignore[arg-type]
+        self._apply_viewport(interpolate(self._animation_from, self._animation_to, t))
+
+    def is_animating(self) -> bool:
+        """Whether a programmatic move is under way."""
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def animation_target(self) -> Viewport:
+        """Where the current (or last) animation goes."""
+        return self._animation_to
+
+    def data_extent(self) -> tuple[int, int] | None:
+        """First and last instant of everything drawn (events, eras, publications)."""
+        points: list[int] = []
+        if self.columns.extent:
+            points += list(self.columns.extent)
+        for era in self._eras:
+            points += [era.start, era.end]
+        for marker in self._markers:
+            points.append(marker.instant)
+        return (min(points), max(points)) if points else None
+
+    def fit_all(self, animate: bool = True) -> None:
+        """Frame everything with a margin."""
+        extent = self.data_extent()
+        self._needs_fit = False
+        if extent is None:
+            return
+        target = Viewport.showing(0, 1, self._plot_width()).fitted(*extent)
+        if not animate:
+            self.history.visit(target)
+        self.set_viewport(target, animate)
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None, animate: bool = False) -> None:
+        """Zoom by ``factor`` around plot x ``anchor_x`` (default: the middle)."""
+        anchor = self._viewport.width / 2 if anchor_x is None else anchor_x
+        target = self._viewport.zoomed(factor, anchor)
+        if animate:
+            self.set_viewport(target, True)
+        else:
+            self._animation.stop()
+            self._apply_viewport(target)
+            self._settle.start()
+
+    def pan_by(self, dx: float) -> None:
+        """Move the content right by ``dx`` pixels."""
+        self._animation.stop()
+        self._apply_viewport(self._viewport.panned(dx))
+        self._settle.start()
+
+    def back(self) -> None:
+        """Return to the previous view (Alt+Left)."""
+        self._settle.stop()
+        if self.history.current() != self._viewport and not self.is_animating():
+            self.history.visit(self._viewport)
+        target = self.history.back()
+        if target is not None:
+            self._animate_to(target.resized(self._plot_width()))
+
+    def forward(self) -> None:
+        """Go forward again after going back (Alt+Right)."""
+        target = self.history.forward()
+        if target is not None:
+            self._animate_to(target.resized(self._plot_width()))
+
+    def event_window(self, event_id: str) -> tuple[int, int] | None:
+        """The drawn window of an event."""
+        row = self.columns.row_of_id.get(event_id)
+        if row is None:
+            return None
+        return int(self.columns.earliest[row]), int(self.columns.latest[row])
+
+    def bring_into_view(self, event_id: str, animate: bool = True) -> None:
+        """Pan (and zoom out if needed) so the event is comfortably visible."""
+        window = self.event_window(event_id)
+        if window is None:
+            return
+        start, end = window
+        viewport = self._viewport
+        margin = viewport.visible_seconds * 0.08
+        if viewport.time_at(0) + margin <= start and end <= viewport.time_at(viewport.width) - margin:
+            return
+        if end - start > viewport.visible_seconds * 0.8:
+            target = viewport.fitted(start, end)
+        else:
+            target = viewport.centered_on((start + end) // 2)
+        self.set_viewport(target, animate)
+
+    def zoom_to_event(self, event_id: str, animate: bool = True) -> None:
+        """Frame one event (double-click, or "go to")."""
+        window = self.event_window(event_id)
+        if window is not None:
+            self.set_viewport(self._viewport.fitted(*window, margin=0.3), animate)
+
+    def zoom_to_selection(self) -> None:
+        """Frame the selected events (Z)."""
+        windows = [w for w in (self.event_window(i) for i in self.selection.ids) if w]
+        if windows:
+            start = min(w[0] for w in windows)
+            end = max(w[1] for w in windows)
+            self.set_viewport(self._viewport.fitted(start, end, margin=0.1), True)
+
+    def select_neighbour(self, step: int) -> None:
+        """Select the next (+1) or previous (−1) event in time and bring it into view."""
+        ids = self.columns.ids
+        if not ids:
+            return
+        current = self.columns.row_of_id.get(self.selection.current, -1)
+        if current < 0:
+            visible = self.columns.visible(self._viewport.start, self._viewport.end)
+            position = int(visible[0 if step > 0 else -1]) if len(visible) else \
+                (0 if step > 0 else len(ids) - 1)
+        else:
+            position = min(max(current + step, 0), len(ids) - 1)
+        self.selection.select(ids[position])
+        self.bring_into_view(ids[position])
+
+    def go_to_end(self, last: bool) -> None:
+        """Select and show the first (Home) or last (End) event."""
+        ids = self.columns.ids
+        if ids:
+            event_id = ids[-1] if last else ids[0]
+            self.selection.select(event_id)
+            self.bring_into_view(event_id)
+
+    def toggle_lane(self, lane: int) -> None:
+        """Collapse or expand a lane."""
+        self._collapsed = self._collapsed ^ {lane}
+        self._relayout()
+
+    def set_all_lanes_collapsed(self, collapsed: bool) -> None:
+        """Collapse or expand every lane."""
+        self._collapsed = frozenset(range(len(self.columns.lanes))) if collapsed else frozenset()
+        self._relayout()
+
+    @property
+    def collapsed_lanes(self) -> frozenset[int]:
+        """Indices of collapsed lanes."""
+        return self._collapsed
+
+    # ----------------------------------------------------------------------------- layout
+
+    def _relayout(self) -> None:
+        plot_height = max(1.0, self.height() - self.plot_top)
+        self._layout = vertical_layout(self._scene, plot_height, self._collapsed)
+        overflow = self._layout.content_height - plot_height
+        self._scrollbar.setVisible(overflow > 1)
+        self._scrollbar.setRange(0, max(0, math.ceil(overflow)))
+        self._scrollbar.setPageStep(int(plot_height))
+        self._scrollbar.setGeometry(self.width() - self._scrollbar.sizeHint().width(),
+                                    int(self.plot_top), self._scrollbar.sizeHint().width(),
+                                    int(plot_height))
+        self._scroll = min(self._scroll, max(0.0, overflow))
+        if self._viewport.width != self._plot_width():
+            self._apply_viewport(self._viewport.resized(self._plot_width()))
+        self._frame_key = ()
+        self.update()
+
+    def _on_scrollbar(self, value: int) -> None:
+        self._scroll = float(value)
+        self.update()
+
+    def layout_now(self) -> tuple[Frame, Axis, VerticalLayout]:
+        """The frame, axis and vertical layout for the current state (cached)."""
+        if self._layout is None:
+            self._relayout()
+        assert self._layout is not None
+        rows = self.columns.row_of_id
+        priority = [rows[i] for i in self.selection.ids if i in rows]
+        key = (self._viewport, self._layout, self._scroll, tuple(sorted(priority)), self._scene)
+        if key != self._frame_key or self._frame is None or self._axis is None:
+            measure = measure_for(self._theme.font)
+            self._frame = build_frame(self._scene, self._layout, self._viewport, measure,
+                                      self._scroll, self.height() - self.plot_top, priority)
+            self._axis = choose_axis(self._viewport, measure, self._axis_level)
+            self._axis_level = self._axis.minor_level
+            self._frame_key = key
+        return self._frame, self._axis, self._layout
+
+    # ----------------------------------------------------------------------------- painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        frame, axis, layout = self.layout_now()
+        rows = self.columns.row_of_id
+        selected = frozenset(rows[i] for i in self.selection.ids if i in rows)
+        emphasis = None
+        if self._emphasis is not None:
+            emphasis = frozenset(rows[i] for i in self._emphasis if i in rows)
+        ctx = PaintContext(
+            theme=self._theme, width=float(self.width() - (self._scrollbar.width()
+                                                           if self._scrollbar.isVisible() else 0)),
+            height=float(self.height()), viewport=self._viewport, axis=axis, scene=self._scene,
+            layout=layout, frame=frame, scroll=self._scroll, eras=self._eras,
+            markers=self._markers, selected=selected,
+            current=rows.get(self.selection.current, -1), hovered_glyph=self._hovered,
+            emphasis=emphasis, focus=self.hasFocus(), collapsed=self._collapsed,
+            gutter=self._gutter,
+        )
+        painter = QPainter(self)
+        paint_canvas(painter, ctx)
+        if isinstance(self._gesture, RangeGesture):
+            left, right = self._gesture.span()
+            band = QColor(self._theme.highlight)
+            band.setAlpha(60)
+            painter.fillRect(QRectF(self._gutter + left, AXIS_HEIGHT, right - left,
+                                    self.height() - AXIS_HEIGHT), band)
+        painter.end()
+        self.framePainted.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.ApplicationPaletteChange):
+            self._theme = theme_from_palette(self.palette(), self.font())
+            self._frame_key = ()
+            self.update()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._relayout()
+        if self._needs_fit and self.columns.extent is not None:
+            self.fit_all(animate=False)
+        super().resizeEvent(event)
+
+    # ----------------------------------------------------------------------------- input
+
+    def _plot_point(self, pos: QPointF | QPoint) -> tuple[float, float]:
+        return pos.x() - self._gutter, pos.y() - self.plot_top
+
+    def _glyph_at(self, pos: QPointF | QPoint) -> int:
+        x, y = self._plot_point(pos)
+        if x < 0 or y < 0:
+            return -1
+        frame, _, _ = self.layout_now()
+        hit = frame.hit(x, y)
+        return -1 if hit is None else hit
+
+    def _events_at_glyph(self, glyph: int) -> list[str]:
+        frame, _, _ = self.layout_now()
+        return frame.events_of(glyph, self.columns)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._animation.stop()
+        self._card.hide()
+        pos = event.position()
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if pos.x() < self._gutter:
+            self._gutter_click(pos.y())
+            return
+        x, y = self._plot_point(pos)
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._gesture = RangeGesture(x, x)
+        else:
+            self._gesture = PanGesture(x, y, self._viewport, self._scroll)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        x, y = self._plot_point(pos)
+        if isinstance(self._gesture, RangeGesture):
+            self._gesture.update(x)
+            self.update()
+            return
+        if isinstance(self._gesture, PanGesture):
+            viewport, scroll = self._gesture.update(x, y)
+            self._scroll = min(max(0.0, scroll), float(self._scrollbar.maximum())) \
+                if self._scrollbar.isVisible() else 0.0
+            self._scrollbar.setValue(int(self._scroll))
+            self._apply_viewport(viewport)
+            if self._gesture.moved:
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        self._update_hover(pos)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        gesture, self._gesture = self._gesture, None
+        self.unsetCursor()
+        if isinstance(gesture, RangeGesture):
+            target = gesture.target(self._viewport)
+            self.update()
+            if target is not None:
+                self.set_viewport(target, animate=True)
+            return
+        if isinstance(gesture, PanGesture):
+            if gesture.moved:
+                self._settle.start()
+                return
+            self._click(event)
+
+    def _click(self, event: QMouseEvent) -> None:
+        glyph = self._glyph_at(event.position())
+        if glyph < 0:
+            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.selection.clear()
+            return
+        ids = self._events_at_glyph(glyph)
+        if len(ids) > 1:
+            self._zoom_to_ids(ids)
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.selection.toggle(ids[0])
+        else:
+            self.selection.select(ids[0])
+        self.eventClicked.emit(ids[0])
+
+    def _zoom_to_ids(self, ids: list[str]) -> None:
+        windows = [w for w in (self.event_window(i) for i in ids) if w]
+        if windows:
+            start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+            self.set_viewport(self._viewport.fitted(start, end, margin=0.2), True)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.position().x() < self._gutter:
+            return
+        glyph = self._glyph_at(event.position())
+        if glyph >= 0:
+            ids = self._events_at_glyph(glyph)
+            if len(ids) == 1:
+                self.zoom_to_event(ids[0])
+                self.eventActivated.emit(ids[0])
+            return
+        x, _ = self._plot_point(event.position())
+        self.set_viewport(self._viewport.zoomed(2.0, x), animate=True)
+
+    def _gutter_click(self, y: float) -> None:
+        if self._layout is None:
+            return
+        box = self._layout.lane_at(y - self.plot_top + self._scroll)
+        if box is not None:
+            self.toggle_lane(box.lane)
+
+    def _update_hover(self, pos: QPointF) -> None:
+        glyph = self._glyph_at(pos)
+        if glyph == self._hovered:
+            return
+        self._hovered = glyph
+        self.update()
+        if glyph < 0:
+            self._card.hide()
+            self.hoverChanged.emit("")
+            self.unsetCursor()
+            return
+        ids = self._events_at_glyph(glyph)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._card.show_event(self._timeline, ids, pos.toPoint())
+        self.hoverChanged.emit(ids[0])
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self._hovered = -1
+        self._card.hide()
+        self.update()
+        super().leaveEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self._animation.stop()
+        self._card.hide()
+        x, _ = self._plot_point(event.position())
+        pixel, angle = event.pixelDelta(), event.angleDelta()
+        if event.position().x() < self._gutter and self._scrollbar.isVisible():
+            self._scrollbar.setValue(self._scrollbar.value() - angle.y() // 2)
+            return
+        if not pixel.isNull():
+            # Trackpads: horizontal motion pans, vertical motion zooms.
+            if abs(pixel.x()) > abs(pixel.y()):
+                self.pan_by(pixel.x())
+            else:
+                self.zoom_by(math.exp(pixel.y() * 0.004), x)
+        elif angle.x() and not angle.y():
+            self.pan_by(angle.x() / 120 * self._viewport.width * KEY_PAN)
+        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.pan_by(angle.y() / 120 * self._viewport.width * KEY_PAN)
+        elif angle.y():
+            self.zoom_by(WHEEL_STEP ** (angle.y() / 120), x)
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.NativeGesture:
+            gesture = event
+            assert isinstance(gesture, QNativeGestureEvent)
+            if gesture.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                x, _ = self._plot_point(gesture.position())
+                self.zoom_by(1.0 + gesture.value(), x)
+                return True
+        if event.type() == QEvent.Type.KeyPress:
+            key_event = event
+            assert isinstance(key_event, QKeyEvent)
+            if key_event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
+                    key_event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.AltModifier)):
+                backwards = key_event.key() == Qt.Key.Key_Backtab or bool(
+                    key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.select_neighbour(-1 if backwards else 1)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, modifiers = event.key(), event.modifiers()
+        alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
+        if alt and key == Qt.Key.Key_Left:
+            self.back()
+        elif alt and key == Qt.Key.Key_Right:
+            self.forward()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(KEY_ZOOM, animate=True)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / KEY_ZOOM, animate=True)
+        elif key == Qt.Key.Key_Left:
+            self.pan_by(self._viewport.width * KEY_PAN)
+        elif key == Qt.Key.Key_Right:
+            self.pan_by(-self._viewport.width * KEY_PAN)
+        elif key == Qt.Key.Key_Up and self._scrollbar.isVisible():
+            self._scrollbar.setValue(self._scrollbar.value() - 40)
+        elif key == Qt.Key.Key_Down and self._scrollbar.isVisible():
+            self._scrollbar.setValue(self._scrollbar.value() + 40)
+        elif key == Qt.Key.Key_Home:
+            self.go_to_end(last=False)
+        elif key == Qt.Key.Key_End:
+            self.go_to_end(last=True)
+        elif key == Qt.Key.Key_F and not modifiers:
+            self.fit_all()
+        elif key == Qt.Key.Key_Z and not modifiers:
+            self.zoom_to_selection()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selection.current:
+            self.zoom_to_event(self.selection.current)
+        elif key == Qt.Key.Key_Escape:
+            self.selection.clear()
+        else:
+            super().keyPressEvent(event)
+
+    def _on_selection_changed(self, ids: frozenset[str], current: str) -> None:
+        self._frame_key = ()
+        self.update()
+        if current and not self.underMouse():
+            self.bring_into_view(current)
+
+    def visible_event_ids(self) -> list[str]:
+        """Ids of events within the current view (for the status bar and tests)."""
+        positions = self.columns.visible(self._viewport.start, self._viewport.end)
+        return [self.columns.ids[int(i)] for i in np.asarray(positions).tolist()]
