@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline_app.commands import open_or_report
-from timeline_app.io import csv_export, native
+from timeline_app.io import csv_export, native, timelinejs_export
 from timeline_app.io.opening import Opened
 
 #: Exporters by output suffix (and --format name); other modules may add to it.
@@ -16,6 +16,7 @@ Exporter = Callable[[Opened, Path, argparse.Namespace], None]
 EXPORTERS: dict[str, Exporter] = {
     ".csv": lambda opened, out, args: csv_export.save_csv(opened.timeline, out),
     ".json": lambda opened, out, args: native.save(opened.timeline, out),
+    "timelinejs": lambda opened, out, args: timelinejs_export.save(opened.timeline, out),
 }
 
 
