@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,3 +83,24 @@ def open_timeline(path: str | os.PathLike[str]) -> Opened:
     fmt, timeline, problems = read_timeline(path)
     anchored, reports = anchor_timeline(timeline)
     return Opened(anchored, os.fspath(path), fmt.name, tuple(problems), reports)
+
+
+def _interchange(name: str, label: str, module: str) -> Format:
+    """A format whose module (with ``sniff`` and ``read``) is imported on first use."""
+    def sniff(file: str, data: bytes) -> bool:
+        found: bool = importlib.import_module(f"timeline_app.io.{module}").sniff(file, data)
+        return found
+
+    def read(file: str, data: bytes) -> tuple[Timeline, list[Problem]]:
+        result: tuple[Timeline, list[Problem]] = \
+            importlib.import_module(f"timeline_app.io.{module}").read(file, data)
+        return result
+
+    return Format(name, label, sniff, read)
+
+
+# Interchange formats, after the native one; CSV last, as its sniffer is the loosest.
+for _format in (_interchange("timelinejs", "TimelineJS JSON", "timelinejs"),
+                _interchange("thetimeline", "Timeline (.timeline) XML", "thetimeline"),
+                _interchange("csv", "CSV spreadsheet", "csv_import")):
+    register(_format)
