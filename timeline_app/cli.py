@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMANDS = {
     "export": "Write the timeline as CSV, native JSON or another format.",
     "validate": "List every problem of a timeline file; exit 1 if there are any.",
+    "suggest": "Propose candidate events, one per dated sentence of a source text (CSV).",
     "snapshot": "Render the window offscreen at a size, view and selection; save a PNG.",
 }
 
