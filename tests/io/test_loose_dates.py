@@ -34,6 +34,8 @@ from timeline_app.io.loose_dates import (
     ("2001/03/12", "2001-03-12"),
     ("03/2001", "2001-03"),
     ("Mar 12 2001 2:30 PM", "2001-03-12T14:30"),
+    ("Mar 12 2001 2:30 PM UTC", "2001-03-12T14:30Z"),
+    ("Mar 12 2001 2:30 PM +0200", "2001-03-12T14:30+02:00"),
     ("c. 1500", "1500~"),
     ("1500?", "1500?"),
     ("circa 44 BC", "-0043~"),
@@ -87,6 +89,7 @@ def test_as_written_is_kept_when_it_differs_from_the_edtf() -> None:
     ("2001-13-01", "no month 13"),
     ("10000-01-01", "beyond ±9999"),
     ("Room 101", "is not a date"),
+    ("March 12 2001 BCX", "is not a date"),  # dateutil would guess "BCX" is a time zone
 ])
 def test_unreadable_dates_say_why(written: str, message: str) -> None:
     with pytest.raises(LooseDateError, match=message.replace("(", r"\(")):

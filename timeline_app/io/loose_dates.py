@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -284,14 +285,9 @@ def _numeric_date(text: str, day_first: bool,
 def _dateutil_date(text: str, day_first: bool) -> tuple[str, str] | None:
     if not re.search(r"\d{3,}", text):
         return None  # no year written: dateutil would borrow one from its default
-    try:
-        one = _dateutil_parser.parse(text, dayfirst=day_first,
-                                    default=datetime(1604, 1, 1, 0, 0, 0))
-        two = _dateutil_parser.parse(text, dayfirst=day_first,
-                                    default=datetime(1608, 3, 3, 1, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    if one.year != two.year:
+    one = _dateutil_parse(text, day_first, datetime(1604, 1, 1, 0, 0, 0))
+    two = _dateutil_parse(text, day_first, datetime(1608, 3, 3, 1, 1, 1))
+    if one is None or two is None or one.year != two.year:
         return None
     if one.month != two.month:
         return edtf.format_date(one.year), ""
@@ -304,7 +300,31 @@ def _dateutil_date(text: str, day_first: bool) -> tuple[str, str] | None:
     time = f"T{one.hour:02d}:{minute:02d}"
     if one.second == two.second:
         time += f":{one.second:02d}"
-    return code + time, ""
+    return code + time + _zone(one), ""
+
+
+def _dateutil_parse(text: str, day_first: bool, default: datetime) -> datetime | None:
+    with warnings.catch_warnings():
+        # dateutil takes unknown words ("BC", "X") for time zones and only warns:
+        # such a reading is a guess, so it is refused.
+        warnings.simplefilter("error")
+        try:
+            parsed: datetime = _dateutil_parser.parse(text, dayfirst=day_first,
+                                                      default=default)
+        except (ValueError, OverflowError, Warning):
+            return None
+    return parsed
+
+
+def _zone(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "Z"
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _era_year(year: int, bce: bool, written: str) -> str:

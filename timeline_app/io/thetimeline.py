@@ -168,6 +168,8 @@ def parse_xml(file: str, data: bytes) -> Element:
         location = f"line {error.lineno}, column {error.offset + 1}"
         message = f"not well-formed XML: {expat.ErrorString(error.code)}"
         raise LoadError(file, [Problem(location, message)]) from None
+    except LookupError as error:  # <?xml encoding="..."?> names an unknown encoding
+        raise LoadError(file, [Problem("line 1", f"cannot read the XML: {error}")]) from None
     except _Refused:
         location = f"line {parser.CurrentLineNumber}"
         raise LoadError(file, [Problem(location, _REFUSAL)]) from None

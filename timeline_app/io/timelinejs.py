@@ -361,7 +361,8 @@ def _is_cosmological(data: dict[str, Any]) -> tuple[bool, str]:
 
 
 def _all_years(data: dict[str, Any]) -> list[object]:
-    slides = [*data.get("events", []), *(data.get("eras") or [])]
+    slides = [item for key in ("events", "eras") if isinstance(data.get(key), list)
+              for item in data[key]]
     years = []
     for slide in slides:
         if isinstance(slide, dict):
