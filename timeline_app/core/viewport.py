@@ -59,6 +59,15 @@ class Viewport:
         """The x coordinate of an instant."""
         return ((instant - self.origin) - self.phase) / self.seconds_per_pixel
 
+    def x_of_exact(self, origin: int, fraction: float) -> float:
+        """The x of the instant ``origin + fraction`` seconds (sub-second positions)."""
+        return ((origin - self.origin) + (fraction - self.phase)) / self.seconds_per_pixel
+
+    def exact_time_at(self, x: float) -> tuple[int, float]:
+        """The instant at x as whole seconds plus a fraction, without rounding."""
+        moved = _Instant(self.origin, self.phase).plus(x * self.seconds_per_pixel)
+        return moved.whole, moved.fraction
+
     def time_at(self, x: float) -> int:
         """The instant (whole seconds) at x."""
         return self.origin + math.floor(self.phase + x * self.seconds_per_pixel)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.problems import LoadError
@@ -24,6 +25,20 @@ def application() -> QApplication:
     return app
 
 
+#: Qt messages that say nothing useful to a user (the offscreen platform's limits).
+_NOISE = ("propagateSizeHints",)
+
+
+def _message_handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if not any(noise in message for noise in _NOISE):
+        print(message, file=sys.stderr)
+
+
+def quiet_platform_noise() -> None:
+    """Drop Qt's harmless platform chatter from the terminal (not used under tests)."""
+    qInstallMessageHandler(_message_handler)
+
+
 def create_window(file: str | None) -> MainWindow:
     """A main window on ``file`` (default chronology when None); errors become a dialog."""
     error: LoadError | None = None
@@ -41,6 +56,7 @@ def create_window(file: str | None) -> MainWindow:
 def run_application(file: str | None) -> int:
     """Show the main window and run until it closes."""
     app = application()
+    quiet_platform_noise()
     window = create_window(file)
     window.show()
     return app.exec()

@@ -6,17 +6,24 @@ import sys
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+from timeline_app.core.problems import LoadError
 from timeline_app.core.viewport import Viewport
-from timeline_app.ui.app import application, create_window
+from timeline_app.io.opening import open_timeline
+from timeline_app.paths import DEFAULT_CHRONOLOGY
+from timeline_app.ui.app import application, quiet_platform_noise
+from timeline_app.ui.document import Document
 from timeline_app.ui.main_window import MainWindow
 
 
 def prepare_window(file: str | None, size: tuple[int, int], window: tuple[int, int] | None,
                    select: str) -> MainWindow | None:
     """A shown main window in the requested state, or None (message printed) on error."""
-    main = create_window(file)
-    if not main.document.path:
+    try:
+        opened = open_timeline(file or DEFAULT_CHRONOLOGY)
+    except LoadError as error:
+        print(f"snapshot: cannot open {error.file}:\n{error.summary()}", file=sys.stderr)
         return None
+    main = MainWindow(Document(opened))
     main.resize(*size)
     main.show()
     application().processEvents()
@@ -50,10 +57,9 @@ def render_snapshot(file: str | None, output: str, size: tuple[int, int],
                     window: tuple[int, int] | None, select: str) -> int:
     """The snapshot command's work, once Qt is allowed to start."""
     application()
+    quiet_platform_noise()
     main = prepare_window(file, size, window, select)
     if main is None:
-        if file:
-            print(f"snapshot: cannot open {file}", file=sys.stderr)
         return 1
     wait_for_paint(main)
     image = main.grab()
