@@ -81,6 +81,15 @@ def test_human_scale_minus_years_are_bce_years() -> None:
     assert (augustus.start.edtf, augustus.end and augustus.end.edtf) == ("-0026", "0014-08-19")
 
 
+def test_year_conversion_both_ways() -> None:
+    for tjs, astronomical in ((-44, -43), (-1, 0), (0, 0), (1, 1), (2001, 2001)):
+        assert timelinejs.from_timelinejs_year(tjs, cosmological=False) == astronomical
+    for astronomical in (-43, 0, 1, 2001):
+        tjs = timelinejs.to_timelinejs_year(astronomical, cosmological=False)
+        assert timelinejs.from_timelinejs_year(tjs, cosmological=False) == astronomical
+    assert timelinejs.from_timelinejs_year(-44, cosmological=True) == -44
+
+
 def test_precision_follows_the_fields_present() -> None:
     timeline, _ = timelinejs.load(DATA / "rome.timelinejs.json")
     starts = {e.title: e.start.edtf for e in timeline.events}
@@ -93,6 +102,15 @@ def test_years_beyond_the_human_scale_are_read_as_counts() -> None:
                                            event(start_date={"year": -44})]})
     assert [e.start.edtf for e in timeline.events] == ["Y-13800000000", "-0044"]
     assert problems[0].startswith("$.scale: years beyond ±271,821")
+
+
+def test_an_end_date_of_empty_fields_is_no_end() -> None:
+    timeline, problems = loads({"events": [
+        event(end_date={"year": "", "month": "", "display_date": ""}),
+        event(end_date={"month": "3"})]})
+    assert timeline.events[0].end is None and len(timeline.events) == 1
+    assert problems == ["$.events[1].end_date.year: missing: a date needs at least a year; "
+                        "the event is skipped"]
 
 
 def test_months_of_deep_years_are_dropped_with_a_warning() -> None:

@@ -104,8 +104,8 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
 
 def from_timelinejs_year(year: int, cosmological: bool) -> int:
     """The astronomical year of a TimelineJS year (see the module docstring)."""
-    if cosmological or year > 0:
-        return year
+    if cosmological or year >= 0:
+        return year  # TimelineJS's year 0 is JavaScript's: 1 BCE, as in EDTF
     return year + 1
 
 
@@ -172,7 +172,7 @@ class _Reader:
         display = self.string(item, "display_date", path)
         start = self.date(item.get("start_date"), f"{path}.start_date", display)
         end = None
-        if item.get("end_date") not in (None, "", {}):
+        if not _blank(item.get("end_date")):
             end = self.date(item["end_date"], f"{path}.end_date", "", allow_open=True)
             if end.latest is not None and start.earliest is not None \
                     and end.latest <= start.earliest:
@@ -346,6 +346,13 @@ class _Reader:
         self.warn(f"{path}.edtf", f"'{member}' disagrees with the date fields ({code}); the "
                   "fields are used")
         return fields_date
+
+
+def _blank(value: object) -> bool:
+    """Whether a date is absent: missing, or an object of empty fields (as sheets write)."""
+    if isinstance(value, dict):
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in value.values())
+    return value is None or value == ""
 
 
 def _is_cosmological(data: dict[str, Any]) -> tuple[bool, str]:
