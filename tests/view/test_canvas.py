@@ -231,3 +231,42 @@ def test_hover_shows_a_card_with_the_event(qtbot: QtBot, canvas: ChronologyCanva
     assert card is not None and card.isVisible()
     texts = " ".join(label.text() for label in card.findChildren(type(card._title)))
     assert "2001" in texts and "treaty" in texts.lower()
+
+
+def test_pinch_gesture_zooms_around_the_fingers(canvas: ChronologyCanvas) -> None:
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    pos = QPointF(canvas.plot_left + 400, 300)
+    under = canvas.viewport.exact_time_at(400)
+    spp = canvas.viewport.seconds_per_pixel
+    event = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture,
+                                QPointingDevice.primaryPointingDevice(), 2, pos, pos,
+                                canvas.mapToGlobal(pos), 0.25, QPointF(0, 0))
+    QApplication.sendEvent(canvas, event)
+    assert abs(canvas.viewport.seconds_per_pixel - spp / 1.25) / spp < 1e-9
+    assert abs(canvas.viewport.x_of_exact(*under) - 400) < 1e-3
+
+
+def test_horizontal_scrolling_pans(canvas: ChronologyCanvas) -> None:
+    left = canvas.viewport.exact_time_at(0)
+    pos = QPoint(int(canvas.plot_left) + 300, 300)
+    event = QWheelEvent(QPointF(pos), QPointF(canvas.mapToGlobal(pos)), QPoint(-30, 0),
+                        QPoint(-120, 0), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.ScrollUpdate, False)
+    QApplication.sendEvent(canvas, event)
+    assert abs(canvas.viewport.x_of_exact(*left) + 30) < 1e-6  # trackpad: exact pixels
+
+
+def test_follows_a_dark_palette(qtbot: QtBot, canvas: ChronologyCanvas) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = canvas.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    palette.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    canvas.setPalette(palette)
+    with qtbot.waitSignal(canvas.framePainted, timeout=3000):
+        canvas.update()
+    image = canvas.grab().toImage()
+    sample = image.pixelColor(int(canvas.plot_left) + 5, image.height() - 5)
+    assert sample.lightness() < 80

@@ -421,6 +421,7 @@ class ChronologyCanvas(QWidget):
             gutter=self._gutter,
         )
         painter = QPainter(self)
+        painter.fillRect(self.rect(), self._theme.gutter)  # under the scrollbar's column too
         paint_canvas(painter, ctx)
         if isinstance(self._gesture, RangeGesture):
             left, right = self._gesture.span()

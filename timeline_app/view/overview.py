@@ -129,7 +129,7 @@ class Overview(QWidget):
         if rect is None:
             return
         fill = QColor(highlight)
-        fill.setAlpha(45)
+        fill.setAlpha(22)
         p.setBrush(fill)
         p.setPen(QPen(highlight, 1.5))
         p.drawRoundedRect(rect, 3, 3)

@@ -395,25 +395,44 @@ def _paint_selection_ring(p: QPainter, ctx: PaintContext, lo: float, hi: float, 
         p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 7, 7)
 
 
+def _text_on(fill: QColor, background: QColor, opacity: float) -> QColor:
+    """Black or white, whichever reads better on ``fill`` laid over ``background``."""
+    def mixed(a: int, b: int) -> float:
+        return a * opacity + b * (1 - opacity)
+
+    luminance = (0.299 * mixed(fill.red(), background.red())
+                 + 0.587 * mixed(fill.green(), background.green())
+                 + 0.114 * mixed(fill.blue(), background.blue()))
+    return QColor(20, 20, 20) if luminance > 140 else QColor(248, 248, 248)
+
+
 def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
     g = ctx.frame.glyphs
+    lanes = ctx.scene.columns.lanes
     metrics = QFontMetricsF(ctx.theme.font)
     ascent = metrics.ascent() - metrics.descent()
     halo = QColor(ctx.theme.background)
     halo.setAlpha(210)
+    selected_back = QColor(ctx.theme.highlight)
+    selected_back.setAlpha(70)
+    p.setFont(ctx.theme.font)
     for label in ctx.frame.labels:
         index = int(g.index[label.glyph])
         alpha = _alpha_for(ctx, index)
-        selected = index in ctx.selected
-        p.setFont(ctx.theme.bold_font if selected else ctx.theme.font)
-        width = label.width if not selected else QFontMetricsF(ctx.theme.bold_font) \
-            .horizontalAdvance(label.text)
-        if not label.inside:
+        rect = QRectF(label.x - 2, label.y - metrics.height() / 2, label.width + 4,
+                      metrics.height())
+        if index in ctx.selected:
+            p.fillRect(rect, selected_back)
+        elif not label.inside:
             back = QColor(halo)
             back.setAlpha(halo.alpha() * alpha // 255)
-            p.fillRect(QRectF(label.x - 2, label.y - metrics.height() / 2, width + 4,
-                              metrics.height()), back)
-        color = QColor(ctx.theme.text)
+            p.fillRect(rect, back)
+        if label.inside:
+            fill = ctx.theme.category(lanes[int(g.lane[label.glyph])].color)
+            opacity = 1.0 if int(g.kind[label.glyph]) == BAR else 150 / 255
+            color = _text_on(fill, ctx.theme.background, opacity)
+        else:
+            color = QColor(ctx.theme.text)
         color.setAlpha(alpha)
         p.setPen(color)
         p.drawText(QPointF(label.x, label.y + ascent / 2), label.text)
