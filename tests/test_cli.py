@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from timeline_app.cli import main
-from timeline_app.core import calendar as cal
 from timeline_app.io.csv_export import COLUMNS
 from timeline_app.paths import DEFAULT_ARTICLE, DEFAULT_CHRONOLOGY
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from timeline_app.core import calendar as cal
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.describe import date_text, event_window_text, year_text
 from timeline_app.core.model import Event
-from timeline_app.core import calendar as cal
 
 
 @pytest.mark.parametrize(

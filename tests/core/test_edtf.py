@@ -133,8 +133,11 @@ def test_earliest_is_before_latest(parts: tuple[int, int | None, int | None, str
     assert date.earliest < date.latest
 
 
+Parts = tuple[int, int | None, int | None, str]
+
+
 @given(st.lists(plain_dates(), min_size=2, max_size=6))
-def test_ordering_is_total_and_consistent(dates: list[tuple[int, int | None, int | None, str]]) -> None:
+def test_ordering_is_total_and_consistent(dates: list[Parts]) -> None:
     values = [UncertainDate(format_date(*d)) for d in dates]
     ordered = sorted(values)
     for a, b in zip(ordered, ordered[1:]):

@@ -30,7 +30,7 @@ def check_frame(frame: Frame, width: int) -> None:
     g = frame.glyphs
     rows: dict[float, list[tuple[float, float, int]]] = {}
     for label in frame.labels:
-        assert 0 <= label.x and label.x + label.width <= width, label
+        assert label.x >= 0 and label.x + label.width <= width, label
         rows.setdefault(label.y, []).append((label.x, label.x + label.width, label.glyph))
     for y, spans in rows.items():
         spans.sort()

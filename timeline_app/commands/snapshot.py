@@ -16,7 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, help="PNG file to write")
     parser.add_argument("--size", default="1600x900", help="window size WIDTHxHEIGHT")
     parser.add_argument("--window", default="", metavar="FROM..TO",
-                        help="time window to show, EDTF or ISO bounds (e.g. 2025-11-25..2026-01-20)")
+                        help="time window to show, EDTF or ISO bounds "
+                        "(e.g. 2025-11-25..2026-01-20)")
     parser.add_argument("--select", default="", metavar="EVENT_ID", help="event to select")
 
 

@@ -282,13 +282,13 @@ def choose_axis(viewport: Viewport, measure: Measure, previous: Level | None = N
         ticks = _try_level(level, viewport, measure, deep, 1.0)
         if ticks is None:
             continue
-        if previous is not None and level.approx_seconds < previous.approx_seconds:
-            # A finer level replaces the previous one only with room to spare.
-            if _try_level(level, viewport, measure, deep, HYSTERESIS) is None:
-                kept = _try_level(previous, viewport, measure, deep, 1.0)
-                if kept is not None:
-                    chosen = (previous, kept)
-                    break
+        # A finer level replaces the previous one only with room to spare.
+        if previous is not None and level.approx_seconds < previous.approx_seconds and \
+                _try_level(level, viewport, measure, deep, HYSTERESIS) is None:
+            kept = _try_level(previous, viewport, measure, deep, 1.0)
+            if kept is not None:
+                chosen = (previous, kept)
+                break
         chosen = (level, ticks)
         break
     if chosen is None:

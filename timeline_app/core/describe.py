@@ -1,4 +1,4 @@
-"""Dates and windows in words: "between 21 and 31 December 2025", "44 BCE", "13.8 billion years ago"."""
+"""Dates and windows in words: "between 21 and 31 December 2025", "13.8 billion years ago"."""
 
 from __future__ import annotations
 

@@ -122,9 +122,9 @@ def _parse_interval(value: str) -> Interval:
         raise EdtfError("at least one end of an interval must be a date")
     start = None if first in ("", "..") else _parse_date(first)
     end = None if second in ("", "..") else _parse_date(second)
-    if start and end and start.earliest is not None and end.latest is not None:
-        if end.latest <= start.earliest:
-            raise EdtfError("the interval ends before it starts")
+    if start and end and start.earliest is not None and end.latest is not None \
+            and end.latest <= start.earliest:
+        raise EdtfError("the interval ends before it starts")
     return Interval(start, end, start_open=first == "..", end_open=second == "..")
 
 
@@ -148,7 +148,8 @@ def _parse_set(value: str) -> Span:
             if high == "" and index == len(members) - 1:
                 open_after = True
             if (low == "" and index != 0) or (high == "" and index != len(members) - 1):
-                raise EdtfError("only the first member may start with '..' and the last end with it")
+                raise EdtfError("only the first member may start with '..' "
+                                "and only the last may end with it")
             parts = [_parse_date(p) for p in (low, high) if p]
             if len(parts) == 2 and _bounds(parts[1])[1] <= _bounds(parts[0])[0]:
                 raise EdtfError(f"the range '{member}' ends before it starts")
@@ -215,11 +216,11 @@ def _parse_date(value: str) -> Span:
         return Span(earliest, latest, precision, uncertain, approximate, one_of)
 
     days = _matching(day_text, range(1, 32), "day", "01-31")
-    if "X" not in day_text and "X" not in month_text and "X" not in groups["year"]:
-        if days[0] > cal.days_in_month(low_year, months[0]):
-            raise EdtfError(
-                f"day {days[0]} does not exist in {cal.MONTH_NAMES[months[0] - 1]} {low_year}"
-            )
+    fully_known = "X" not in day_text + month_text + groups["year"]
+    if fully_known and days[0] > cal.days_in_month(low_year, months[0]):
+        raise EdtfError(
+            f"day {days[0]} does not exist in {cal.MONTH_NAMES[months[0] - 1]} {low_year}"
+        )
     first_day = min(days[0], cal.days_in_month(low_year, months[0]))
     last_day = min(days[-1], cal.days_in_month(high_year, months[-1]))
     earliest = cal.to_instant(low_year, months[0], first_day)
@@ -278,11 +279,11 @@ def _year_range(text: str, significant: str | None) -> tuple[int, int, Precision
         if significant:
             raise EdtfError("a year cannot have both unspecified digits and S")
         negative = text.startswith("-")
-        digits = text.lstrip("-")
-        low, high = int(digits.replace("X", "0")), int(digits.replace("X", "9"))
+        pattern = text.lstrip("-")
+        low, high = int(pattern.replace("X", "0")), int(pattern.replace("X", "9"))
         if negative:
             low, high = -high, -low
-        unspecified = len(digits) - len(digits.rstrip("X"))
+        unspecified = len(pattern) - len(pattern.rstrip("X"))
         return low, high, _precision_for_years(10**unspecified)
     year = int(text)
     if significant:

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core import columns as col
+from timeline_app.core.intervals import IntervalIndex
 from timeline_app.core.scene import LaneBox, Scene, VerticalLayout
 from timeline_app.core.viewport import Viewport
 
@@ -156,7 +157,7 @@ def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measur
     return Frame(glyphs, labels, tuple(densities), members, visible_count)
 
 
-def _density(index: col.IntervalIndex, box: LaneBox, viewport: Viewport, top: float) -> Density:
+def _density(index: IntervalIndex, box: LaneBox, viewport: Viewport, top: float) -> Density:
     columns = max(1, viewport.width // DENSITY_COLUMN)
     x = np.arange(columns + 1, dtype=np.float64) * DENSITY_COLUMN
     seconds = np.floor(x * viewport.seconds_per_pixel + viewport.phase)
@@ -165,8 +166,11 @@ def _density(index: col.IntervalIndex, box: LaneBox, viewport: Viewport, top: fl
     return Density(box.lane, top, box.height, x[:-1], index.column_counts(edges))
 
 
+Members = dict[int, npt.NDArray[np.int64]]
+
+
 def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
-                 viewport: Viewport, scroll: float) -> tuple[Glyphs, dict[int, npt.NDArray[np.int64]]]:
+                 viewport: Viewport, scroll: float) -> tuple[Glyphs, Members]:
     c = scene.columns
     flags = c.flags[chosen]
     x0, x1 = _x(c.earliest[chosen], viewport), _x(c.latest[chosen], viewport)
@@ -188,7 +192,7 @@ def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
     return _merge_clusters(glyphs, rows)
 
 
-def _merge_clusters(g: Glyphs, rows: npt.NDArray[np.int32]) -> tuple[Glyphs, dict[int, npt.NDArray[np.int64]]]:
+def _merge_clusters(g: Glyphs, rows: npt.NDArray[np.int32]) -> tuple[Glyphs, Members]:
     """Merge glyphs of one row whose drawn extents overlap into count badges."""
     order = np.lexsort((g.lo, rows))
     keep: list[int] = []
@@ -233,7 +237,7 @@ def _concat(parts: list[Glyphs]) -> Glyphs:
 
 
 def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
-                  priority: set[int], members: dict[int, npt.NDArray[np.int64]]) -> tuple[Label, ...]:
+                  priority: set[int], members: Members) -> tuple[Label, ...]:
     """Place titles where they fit without touching another glyph or label."""
     if not len(g):
         return ()

@@ -292,7 +292,8 @@ class _Reader:
         eras = self.items(top, "eras", self.era)
         tours = self.items(top, "tours", self.tour)
         return Timeline(
-            title=title, description=description, categories=categories, sources=sources, events=events, eras=eras, tours=tours,
+            title=title, description=description, categories=categories, sources=sources,
+            events=events, eras=eras, tours=tours,
         )
 
     def items(self, top: dict[str, Any], key: str, build: Any) -> tuple[Any, ...]:
@@ -444,4 +445,5 @@ class _Reader:
 
 
 def _is_hex_color(text: str) -> bool:
-    return len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
+    return len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF"
+                                                     for c in text[1:])

@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "", canvas_only: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(f"{text.replace('&', '')} — {tip}")
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         if canvas_only:
             # Single keys must not steal typing from text fields: only on the canvas.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -240,7 +241,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         """List the canvas's keys."""
         QMessageBox.information(self, "Keyboard shortcuts", "\n".join((
-            "Mouse wheel: zoom where the pointer is   ·   drag: pan   ·   Shift+drag: zoom to a range",
+            "Mouse wheel: zoom where the pointer is   ·   drag: pan",
+            "Shift+drag: zoom to a range",
             "+ / −: zoom   ·   ← →: pan   ·   F: fit everything   ·   Z: zoom to the selection",
             "Home / End: first / last event   ·   Tab / Shift+Tab: next / previous event",
             "Alt+← / Alt+→: back / forward through views   ·   double-click: zoom in",
@@ -264,7 +266,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/state", self.saveState())

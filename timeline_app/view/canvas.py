@@ -302,7 +302,8 @@ class ChronologyCanvas(QWidget):
         start, end = window
         viewport = self._viewport
         margin = viewport.visible_seconds * 0.08
-        if viewport.time_at(0) + margin <= start and end <= viewport.time_at(viewport.width) - margin:
+        first, last = viewport.time_at(0), viewport.time_at(viewport.width)
+        if first + margin <= start and end <= last - margin:
             return
         if end - start > viewport.visible_seconds * 0.8:
             target = viewport.fitted(start, end)
@@ -403,7 +404,7 @@ class ChronologyCanvas(QWidget):
 
     # ----------------------------------------------------------------------------- painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event: QPaintEvent) -> None:
         frame, axis, layout = self.layout_now()
         rows = self.columns.row_of_id
         selected = frozenset(rows[i] for i in self.selection.ids if i in rows)
@@ -432,7 +433,7 @@ class ChronologyCanvas(QWidget):
         painter.end()
         self.framePainted.emit()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
                             QEvent.Type.ApplicationPaletteChange):
             self._theme = theme_from_palette(self.palette(), self.font())
@@ -440,7 +441,7 @@ class ChronologyCanvas(QWidget):
             self.update()
         super().changeEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._relayout()
         if self._needs_fit and self.columns.extent is not None:
             self.fit_all(animate=False)
@@ -463,7 +464,7 @@ class ChronologyCanvas(QWidget):
         frame, _, _ = self.layout_now()
         return frame.events_of(glyph, self.columns)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._animation.stop()
         self._card.hide()
         pos = event.position()
@@ -478,7 +479,7 @@ class ChronologyCanvas(QWidget):
         else:
             self._gesture = PanGesture(x, y, self._viewport, self._scroll)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         x, y = self._plot_point(pos)
         if isinstance(self._gesture, RangeGesture):
@@ -496,7 +497,7 @@ class ChronologyCanvas(QWidget):
             return
         self._update_hover(pos)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         gesture, self._gesture = self._gesture, None
         self.unsetCursor()
         if isinstance(gesture, RangeGesture):
@@ -533,7 +534,7 @@ class ChronologyCanvas(QWidget):
             start, end = min(w[0] for w in windows), max(w[1] for w in windows)
             self.set_viewport(self._viewport.fitted(start, end, margin=0.2), True)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.position().x() < self._gutter:
             return
         glyph = self._glyph_at(event.position())
@@ -569,13 +570,13 @@ class ChronologyCanvas(QWidget):
         self._card.show_event(self._timeline, ids, pos.toPoint())
         self.hoverChanged.emit(ids[0])
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+    def leaveEvent(self, event: QEvent) -> None:
         self._hovered = -1
         self._card.hide()
         self.update()
         super().leaveEvent(event)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         self._animation.stop()
         self._card.hide()
         x, _ = self._plot_point(event.position())
@@ -617,7 +618,7 @@ class ChronologyCanvas(QWidget):
                 return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, modifiers = event.key(), event.modifiers()
         alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
         if alt and key == Qt.Key.Key_Left:

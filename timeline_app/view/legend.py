@@ -117,10 +117,10 @@ class LegendWidget(QWidget):
             + "; ".join(text for _, text in GLYPHS))
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(260, int(legend_height(self._lanes)) + 12)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         theme = theme_from_palette(self.palette(), self.font())
         paint_legend(painter, QRectF(8, 6, self.width() - 16, self.height() - 12), theme,

@@ -45,7 +45,7 @@ class Overview(QWidget):
             self._gutter = width
             self._recompute()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(800, HEIGHT)
 
     def set_scene(self, scene: Scene, extent: tuple[int, int] | None) -> None:
@@ -80,10 +80,10 @@ class Overview(QWidget):
             self._profiles.append(np.log1p(counts) / np.log1p(peak) if peak else counts)
         self.update()
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802
+    def resizeEvent(self, event: object) -> None:
         self._recompute()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         theme = theme_from_palette(self.palette(), self.font())
         p = QPainter(self)
         p.fillRect(self.rect(), theme.gutter)
@@ -141,7 +141,7 @@ class Overview(QWidget):
             return None
         return self._overall.time_at(x - self._gutter)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         rect = self._window_rect()
         x = event.position().x()
         if rect is not None and rect.left() <= x <= rect.right():
@@ -150,11 +150,11 @@ class Overview(QWidget):
         self._drag_offset = 0.0
         self._move_center_to(x)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag_offset is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self._move_center_to(event.position().x() - self._drag_offset)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_offset = None
 
     def _move_center_to(self, x: float) -> None:
@@ -162,7 +162,7 @@ class Overview(QWidget):
         if instant is not None and self._visible is not None:
             self.viewportRequested.emit(self._visible.centered_on(instant))
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         instant = self._instant_at(event.position().x())
         if instant is not None and event.angleDelta().y():
             self.zoomRequested.emit(1.25 ** (event.angleDelta().y() / 120), instant)

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 
 from timeline_app.core import columns as col
 from timeline_app.core.axis import Axis
-from timeline_app.core.frame import BAND, BAR, MARKER, MARKER_SIZE, MIN_BAND, WHISKER, Frame
+from timeline_app.core.frame import BAND, BAR, MARKER, MARKER_SIZE, MIN_BAND, Frame
 from timeline_app.core.scene import Scene, VerticalLayout
 from timeline_app.core.viewport import Viewport
 from timeline_app.view.theme import Theme
@@ -271,7 +271,8 @@ def paint_marker(p: QPainter, x: float, y: float, color: QColor, alpha: int, fla
         p.drawEllipse(QPointF(x, y), radius + 3, radius + 3)
         return
     p.setPen(QPen(_with_alpha(color.darker(140), alpha), 1.4))
-    p.setBrush(_with_alpha(color, alpha) if not hollow else _with_alpha(QColor(255, 255, 255), alpha))
+    fill = QColor(255, 255, 255) if hollow else color
+    p.setBrush(_with_alpha(fill, alpha))
     p.drawEllipse(QPointF(x, y), radius, radius)
 
 
