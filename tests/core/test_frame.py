@@ -124,3 +124,10 @@ def test_elide_keeps_whole_words() -> None:
     assert elide("Iran supplies Russia with weapons", 6.5 * 16, measure) == "Iran supplies…"
     assert elide("Short", 100, measure) == "Short"
     assert elide("Unbreakablewordthatistoolong here", 40, measure) == ""
+
+
+def test_huge_and_multiline_titles_are_drawn_short() -> None:
+    from timeline_app.core.columns import MAX_DRAWN_TITLE, drawn_title
+
+    assert len(drawn_title("x" * 10_000_000)) == MAX_DRAWN_TITLE
+    assert drawn_title("two\nlines\t here") == "two lines here"

@@ -28,6 +28,14 @@ POINT = 64  # known to the day or finer: drawn as a marker when narrow
 
 #: The lane of events whose category is unknown or empty.
 UNCATEGORISED = "Uncategorised"
+#: Titles longer than this are shortened for drawing (a 10 MB title must not stall a frame).
+MAX_DRAWN_TITLE = 240
+
+
+def drawn_title(title: str) -> str:
+    """The title as drawn: one line, at most :data:`MAX_DRAWN_TITLE` characters."""
+    line = " ".join(title[:MAX_DRAWN_TITLE + 1].split())
+    return line if len(line) <= MAX_DRAWN_TITLE else line[:MAX_DRAWN_TITLE - 1] + "…"
 
 I64 = npt.NDArray[np.int64]
 
@@ -142,7 +150,7 @@ def build_columns(timeline: Timeline, events: list[Event] | None = None) -> Even
         earliest[open_start] = latest[open_start] - 365 * cal.SECONDS_PER_DAY
     order = np.lexsort((latest, earliest))
     return _sorted_columns(
-        tuple(chosen[i].id for i in order), tuple(chosen[i].title for i in order),
+        tuple(chosen[i].id for i in order), tuple(drawn_title(chosen[i].title) for i in order),
         earliest[order], latest[order], start_latest[order], end_earliest[order],
         flags[order], np.asarray([lane_index[chosen[i].category] for i in order], np.int16),
         np.asarray([chosen[i].importance for i in order], np.int8), lanes,
@@ -182,7 +190,7 @@ def from_arrays(ids: tuple[str, ...], titles: tuple[str, ...], earliest: I64, la
     flag_array = flags if flags is not None else np.zeros(count, np.uint8)
     weights = importance if importance is not None else np.full(count, 3, np.int8)
     sorted_ids = tuple(ids[i] for i in order.tolist())
-    sorted_titles = tuple(titles[i] for i in order.tolist())
+    sorted_titles = tuple(drawn_title(titles[i]) for i in order.tolist())
     return _sorted_columns(sorted_ids, sorted_titles, earliest[order], latest[order],
                            latest[order], earliest[order], flag_array[order], lane[order],
                            weights[order], lanes)
