@@ -145,29 +145,14 @@ class ChronologyCanvas(QWidget):
         first = not len(self._scene.columns) and not self._timeline.events
         self._timeline = timeline
         self._scene = scene
-        self._eras = tuple(
-            EraBand(e.start.earliest, e.end.latest if e.end.latest is not None
-                    else e.start.latest or e.start.earliest, e.name, e.color)
-            for e in timeline.eras if e.start.earliest is not None
-        )
-        self._markers = self._publication_markers(timeline)
+        self._eras = era_bands(timeline)
+        self._markers = publication_markers(timeline)
         self._gutter = gutter_width([lane.name for lane in scene.columns.lanes], self._theme)
         self._relayout()
         if first:
             self._needs_fit = True
             if self._plot_width() > 1 and self.isVisible():
                 self.fit_all(animate=False)
-
-    def _publication_markers(self, timeline: Timeline) -> tuple[Marker, ...]:
-        markers = []
-        for source in timeline.sources:
-            date = source.published.date if source.published else None
-            if date is None or date.earliest is None or date.latest is None:
-                continue
-            name = f"“{source.title[:22]}…” " if len(timeline.sources) > 1 else ""
-            label = f"{name}Published {day_text(date.earliest)}"
-            markers.append(Marker((date.earliest + date.latest) // 2, label))
-        return tuple(markers)
 
     def set_emphasis(self, event_ids: frozenset[str] | None) -> None:
         """Show only these events at full strength (search matches); None shows all."""
@@ -662,3 +647,25 @@ class ChronologyCanvas(QWidget):
         """Ids of events within the current view (for the status bar and tests)."""
         positions = self.columns.visible(self._viewport.start, self._viewport.end)
         return [self.columns.ids[int(i)] for i in np.asarray(positions).tolist()]
+
+
+def era_bands(timeline: Timeline) -> tuple[EraBand, ...]:
+    """The timeline's eras as background bands (exported pictures draw the same)."""
+    return tuple(
+        EraBand(e.start.earliest, e.end.latest if e.end.latest is not None
+                else e.start.latest or e.start.earliest, e.name, e.color)
+        for e in timeline.eras if e.start.earliest is not None
+    )
+
+
+def publication_markers(timeline: Timeline) -> tuple[Marker, ...]:
+    """A flag at each source's publication date (exported pictures draw the same)."""
+    markers = []
+    for source in timeline.sources:
+        date = source.published.date if source.published else None
+        if date is None or date.earliest is None or date.latest is None:
+            continue
+        name = f"“{source.title[:22]}…” " if len(timeline.sources) > 1 else ""
+        label = f"{name}Published {day_text(date.earliest)}"
+        markers.append(Marker((date.earliest + date.latest) // 2, label))
+    return tuple(markers)
