@@ -29,7 +29,7 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.atomic import write_atomic
-from timeline_app.io.reading import read_text
+from timeline_app.io.reading import huge_number_problem, read_text
 
 FORMAT_NAME = "timeline_app.chronology"
 FORMAT_VERSION = 1
@@ -172,6 +172,8 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
         raise LoadError(file, [Problem(location, f"not valid JSON: {error.msg}")]) from None
     except RecursionError:
         raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
+    except ValueError:  # an integer longer than CPython's 4,300-digit limit
+        raise LoadError(file, [huge_number_problem(text)]) from None
     reader = _Reader()
     timeline = reader.timeline(data)
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]

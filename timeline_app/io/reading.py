@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from timeline_app.core.problems import LoadError, Problem
 
@@ -65,3 +66,19 @@ def _looks_utf16(data: bytes) -> bool:
 def read_text(file: str, fallback: str | None = None) -> str:
     """Read and decode a text file (see :func:`decode`)."""
     return decode(read_bytes(file), file, fallback)
+
+
+def huge_number_problem(text: str) -> Problem:
+    """The problem of JSON text that Python refuses for holding an enormous integer.
+
+    ``json.loads`` raises a bare ValueError (no position) for integers longer than
+    CPython's 4,300-digit limit; the number is found again so the user sees where.
+    """
+    found = re.search(r"\d{4301,}", text)
+    if found is None:
+        return Problem("$", "not readable JSON: a number is too long")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Problem(f"line {line}, column {column}",
+                   f"a number with {len(found.group()):,} digits; no field takes a number "
+                   "that long")

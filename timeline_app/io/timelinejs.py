@@ -51,7 +51,7 @@ from timeline_app.core.palette import next_color
 from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.html_text import html_to_text, safe_url
 from timeline_app.io.loose_dates import edtf_from_fields
-from timeline_app.io.reading import decode, read_bytes
+from timeline_app.io.reading import decode, huge_number_problem, read_bytes
 
 #: The largest |year| TimelineJS's human scale (a JavaScript Date) can show.
 HUMAN_SCALE_LIMIT = 271_821
@@ -88,6 +88,8 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
         raise LoadError(file, [Problem(location, f"not valid JSON: {error.msg}")]) from None
     except RecursionError:
         raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
+    except ValueError:  # an integer longer than CPython's 4,300-digit limit
+        raise LoadError(file, [huge_number_problem(text)]) from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         got = "an object without an 'events' array" if isinstance(data, dict) else \
             f"{_describe(data)}"
