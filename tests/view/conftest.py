@@ -3,15 +3,9 @@
 import pytest
 from pytestqt.qtbot import QtBot
 
-from timeline_app.io.opening import Opened, open_timeline
-from timeline_app.paths import DEFAULT_CHRONOLOGY
+from timeline_app.io.opening import Opened
 from timeline_app.ui.selection import Selection
 from timeline_app.view.canvas import ChronologyCanvas
-
-
-@pytest.fixture(scope="session")
-def opened() -> Opened:
-    return open_timeline(DEFAULT_CHRONOLOGY)
 
 
 @pytest.fixture

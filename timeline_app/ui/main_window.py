@@ -19,17 +19,26 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.describe import range_text
-from timeline_app.core.model import Timeline
+from timeline_app.core.filters import FilterState
 from timeline_app.core.problems import LoadError
 from timeline_app.core.viewport import Viewport
 from timeline_app.io.opening import open_timeline
 from timeline_app.ui.document import Document
+from timeline_app.ui.event_table import EventTable
+from timeline_app.ui.filter_panel import ChipsBar, FilterPanel
+from timeline_app.ui.inspector import Inspector
+from timeline_app.ui.orphans import OrphanPanel
+from timeline_app.ui.search_bar import SearchBar
 from timeline_app.ui.selection import Selection
+from timeline_app.ui.source_viewer import SourceViewer
+from timeline_app.ui.workspace import Views, Workspace
 from timeline_app.view.canvas import ChronologyCanvas
 from timeline_app.view.legend import LegendWidget
 from timeline_app.view.overview import Overview
 
 APP_NAME = "timeline_app"
+#: Bumped when the docks change, so a layout saved by an older version is not restored.
+LAYOUT_VERSION = 2
 OPEN_FILTER = ("Timelines (*.json *.csv *.tsv *.timeline *.txt);;"
                "timeline_app chronology (*.chronology.json *.json);;All files (*)")
 
@@ -37,22 +46,36 @@ OPEN_FILTER = ("Timelines (*.json *.csv *.tsv *.timeline *.txt);;"
 class MainWindow(QMainWindow):
     """One window showing one document."""
 
-    def __init__(self, document: Document, selection: Selection | None = None) -> None:
+    def __init__(self, document: Document, selection: Selection | None = None,
+                 remember_layout: bool = True) -> None:
         super().__init__()
+        self._remember_layout = remember_layout
+        self.setDockNestingEnabled(True)
         self.document = document
         self.selection = selection or Selection(self)
         self.canvas = ChronologyCanvas(self.selection)
         self.overview = Overview()
+        self.search_bar = SearchBar()
+        self.chips = ChipsBar()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.chips)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.overview)
         self.setCentralWidget(central)
         self.legend = LegendWidget()
-        self._legend_dock = self._dock("Legend", "legendDock", self.legend,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.inspector = Inspector()
+        self.source_viewer = SourceViewer()
+        self.table = EventTable(self.selection)
+        self.filters = FilterPanel()
+        self.orphans = OrphanPanel()
+        self._build_docks()
+        self.workspace = Workspace(document, self.selection, Views(
+            self.canvas, self.overview, self.legend, self.table, self.source_viewer,
+            self.inspector, self.filters, self.chips, self.search_bar, self.orphans), self)
         self._range_label = QLabel()
         self._count_label = QLabel()
         self.statusBar().addPermanentWidget(self._count_label)
@@ -63,25 +86,50 @@ class MainWindow(QMainWindow):
         self.canvas.viewportChanged.connect(self._on_viewport)
         self.overview.viewportRequested.connect(lambda v: self.canvas.set_viewport(v))
         self.overview.zoomRequested.connect(self._zoom_at_instant)
-        document.changed.connect(self._show_timeline)
+        document.changed.connect(lambda _: self._update_title())
         document.fileChanged.connect(lambda _: self._update_title())
         document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
         self.selection.changed.connect(lambda *_: self._update_actions())
         self.resize(1440, 900)
-        self._show_timeline(document.timeline)
+        self._update_title()
+        self._on_viewport(self.canvas.viewport)
         self._restore_settings()
+
+    def _build_docks(self) -> None:
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right,
+                                         scroll=False)
+        self.filters_dock = self._dock("Filters", "filtersDock", self.filters, right)
+        self._legend_dock = self._dock("Legend", "legendDock", self.legend, right)
+        self.orphans_dock = self._dock("Orphans", "orphansDock", self.orphans, right,
+                                       scroll=False)
+        self.tabifyDockWidget(self.filters_dock, self._legend_dock)
+        self.tabifyDockWidget(self._legend_dock, self.orphans_dock)
+        self.filters_dock.raise_()
+        self.source_dock = self._dock("Source", "sourceDock", self.source_viewer, bottom,
+                                      scroll=False)
+        self.table_dock = self._dock("Events", "tableDock", self.table, bottom, scroll=False)
+        self.splitDockWidget(self.source_dock, self.table_dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.filters_dock], [420, 330],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.source_dock], [260], Qt.Orientation.Vertical)
 
     # ----------------------------------------------------------------------------- building
 
-    def _dock(self, title: str, name: str, widget: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea,
+              scroll: bool = True) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(widget)
-        dock.setWidget(scroll)
+        if scroll:
+            area_widget = QScrollArea()
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
+            area_widget.setWidget(widget)
+            dock.setWidget(area_widget)
+        else:
+            dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
@@ -134,6 +182,19 @@ class MainWindow(QMainWindow):
                                             lambda: c.set_all_lanes_collapsed(True))
         self.expand_action = self._action("&Expand All Lanes",
                                           lambda: c.set_all_lanes_collapsed(False))
+        self.find_action = self._action("&Find…", self.search_bar.open_bar,
+                                        QKeySequence.StandardKey.Find,
+                                        "Search titles, notes, passages and source text")
+        self.find_next_action = self._action("Find &Next", lambda: self.workspace.step(1),
+                                             QKeySequence.StandardKey.FindNext)
+        self.find_previous_action = self._action("Find Pre&vious",
+                                                 lambda: self.workspace.step(-1),
+                                                 QKeySequence.StandardKey.FindPrevious)
+        self.copy_citation_action = self._action(
+            "&Copy Citation", self.copy_citation, "Ctrl+Shift+C",
+            "Copy the selected event's citation as text and as a W3C Web Annotation")
+        self.clear_filters_action = self._action(
+            "C&lear Filters", lambda: self.filters.set_state(FilterState(), emit=True))
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
                                              QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action("&About timeline_app", self.show_about)
@@ -148,6 +209,13 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_citation_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_previous_action)
+        edit_menu.addAction(self.clear_filters_action)
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
                        self.zoom_selection_action, None, self.back_action, self.forward_action,
@@ -158,7 +226,9 @@ class MainWindow(QMainWindow):
             else:
                 view_menu.addAction(action)
         self.panels_menu = view_menu.addMenu("&Panels")
-        self.panels_menu.addAction(self._legend_dock.toggleViewAction())
+        for dock in (self.inspector_dock, self.source_dock, self.table_dock, self.filters_dock,
+                     self._legend_dock, self.orphans_dock):
+            self.panels_menu.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -169,7 +239,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.open_action, None, self.back_action, self.forward_action, None,
                        self.zoom_out_action, self.zoom_in_action, self.fit_action,
-                       self.zoom_selection_action):
+                       self.zoom_selection_action, None, self.find_action,
+                       self.copy_citation_action):
             if action is None:
                 toolbar.addSeparator()
             else:
@@ -177,15 +248,6 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     # ----------------------------------------------------------------------------- reacting
-
-    def _show_timeline(self, timeline: Timeline) -> None:
-        self.selection.retain(e.id for e in timeline.events)
-        self.canvas.set_timeline(timeline)
-        self.overview.set_gutter(self.canvas.plot_left)
-        self.overview.set_scene(self.canvas.scene, self.canvas.data_extent())
-        self.legend.set_lanes(self.canvas.columns.lanes)
-        self._update_title()
-        self._on_viewport(self.canvas.viewport)
 
     def _update_title(self) -> None:
         name = os.path.basename(self.document.path) if self.document.path else "Untitled"
@@ -207,6 +269,8 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.canvas.history.can_go_back())
         self.forward_action.setEnabled(self.canvas.history.can_go_forward())
         self.zoom_selection_action.setEnabled(bool(self.selection.ids))
+        if hasattr(self, "copy_citation_action"):
+            self.copy_citation_action.setEnabled(bool(self.selection.current))
 
     def _zoom_at_instant(self, factor: float, instant: int) -> None:
         self.canvas.zoom_by(factor, self.canvas.viewport.x_of(instant))
@@ -227,6 +291,11 @@ class MainWindow(QMainWindow):
         self.document.load(opened)
         self.canvas.fit_all(animate=False)
         return True
+
+    def copy_citation(self) -> None:
+        """Copy the selected event's citation (text and JSON-LD)."""
+        if self.workspace.copy_citation():
+            self.statusBar().showMessage("Citation copied as text and as a Web Annotation", 4000)
 
     def show_load_error(self, error: LoadError) -> None:
         """Tell the user why a file could not be opened; nothing open is touched."""
@@ -258,16 +327,19 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------------- settings
 
     def _restore_settings(self) -> None:
+        if not self._remember_layout:
+            return
         settings = QSettings()
         geometry = settings.value("mainWindow/geometry")
         state = settings.value("mainWindow/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)  # an older layout is ignored
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings = QSettings()
-        settings.setValue("mainWindow/geometry", self.saveGeometry())
-        settings.setValue("mainWindow/state", self.saveState())
+        if self._remember_layout:
+            settings = QSettings()
+            settings.setValue("mainWindow/geometry", self.saveGeometry())
+            settings.setValue("mainWindow/state", self.saveState(LAYOUT_VERSION))
         super().closeEvent(event)

@@ -23,20 +23,19 @@ def prepare_window(file: str | None, size: tuple[int, int], window: tuple[int, i
     except LoadError as error:
         print(f"snapshot: cannot open {error.file}:\n{error.summary()}", file=sys.stderr)
         return None
-    main = MainWindow(Document(opened))
+    main = MainWindow(Document(opened), remember_layout=False)
     main.resize(*size)
     main.show()
     application().processEvents()
     canvas = main.canvas
+    canvas.fit_all(animate=False)
+    if window is not None:
+        canvas.set_viewport(Viewport.showing(window[0], window[1], canvas.viewport.width))
     if select:
         if main.document.timeline.event(select) is None:
             print(f"snapshot: no event has the id '{select}'", file=sys.stderr)
             return None
         main.selection.select(select)
-    if window is not None:
-        canvas.set_viewport(Viewport.showing(window[0], window[1], canvas.viewport.width))
-    elif not select:
-        canvas.fit_all(animate=False)
     if canvas.is_animating():
         canvas.set_viewport(canvas.animation_target())
     return main

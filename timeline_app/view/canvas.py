@@ -280,7 +280,7 @@ class ChronologyCanvas(QWidget):
         return int(self.columns.earliest[row]), int(self.columns.latest[row])
 
     def bring_into_view(self, event_id: str, animate: bool = True) -> None:
-        """Pan (and zoom out if needed) so the event is comfortably visible."""
+        """Pan as little as needed (zooming out only if needed) to show the event comfortably."""
         window = self.event_window(event_id)
         if window is None:
             return
@@ -290,10 +290,12 @@ class ChronologyCanvas(QWidget):
         first, last = viewport.time_at(0), viewport.time_at(viewport.width)
         if first + margin <= start and end <= last - margin:
             return
-        if end - start > viewport.visible_seconds * 0.8:
+        if end - start > viewport.visible_seconds - 2 * margin:
             target = viewport.fitted(start, end)
+        elif start < first + margin:
+            target = viewport.panned((first + margin - start) / viewport.seconds_per_pixel)
         else:
-            target = viewport.centered_on((start + end) // 2)
+            target = viewport.panned(-(end - (last - margin)) / viewport.seconds_per_pixel)
         self.set_viewport(target, animate)
 
     def zoom_to_event(self, event_id: str, animate: bool = True) -> None:

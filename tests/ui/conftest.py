@@ -1,0 +1,20 @@
+"""A main window on the default chronology."""
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from timeline_app.io.opening import open_timeline
+from timeline_app.paths import DEFAULT_CHRONOLOGY
+from timeline_app.ui.document import Document
+from timeline_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    main = MainWindow(Document(open_timeline(DEFAULT_CHRONOLOGY)), remember_layout=False)
+    qtbot.addWidget(main)
+    main.resize(1500, 950)
+    main.show()
+    qtbot.waitExposed(main)
+    main.canvas.fit_all(animate=False)
+    return main

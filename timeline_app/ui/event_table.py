@@ -1,0 +1,236 @@
+"""The event table: the canvas's accessible twin, one row per (filtered) event.
+
+The model reads the same columnar arrays the canvas draws, so sorting a large
+timeline is a numpy argsort, and cell text is only computed for the rows on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from timeline_app.core.columns import EventColumns, build_columns
+from timeline_app.core.describe import date_text
+from timeline_app.core.model import Event, Timeline, window_in_iso
+from timeline_app.ui.selection import Selection
+
+COLUMNS = ("Title", "Date as written", "Earliest", "Latest", "Precision", "Category", "Source")
+TITLE, WRITTEN, EARLIEST, LATEST, PRECISION, CATEGORY, SOURCE = range(len(COLUMNS))
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EventTableModel(QAbstractTableModel):
+    """Rows are events of the given columns, in a sortable order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timeline = Timeline("")
+        self._columns = build_columns(self._timeline)
+        self._order: npt.NDArray[np.int64] = np.zeros(0, np.int64)
+        self._row_of: npt.NDArray[np.int64] = np.zeros(0, np.int64)
+        self._matches: frozenset[str] | None = None
+
+    def set_data(self, timeline: Timeline, columns: EventColumns) -> None:
+        """Show these events (the canvas's columns), in time order."""
+        self.beginResetModel()
+        self._timeline = timeline
+        self._columns = columns
+        self._set_order(np.arange(len(columns), dtype=np.int64))
+        self.endResetModel()
+
+    def set_matches(self, event_ids: frozenset[str] | None) -> None:
+        """Emphasise search matches (None: no search)."""
+        self._matches = event_ids
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1,
+                                                               len(COLUMNS) - 1))
+
+    def _set_order(self, order: npt.NDArray[np.int64]) -> None:
+        self._order = order
+        self._row_of = np.empty(len(order), np.int64)
+        self._row_of[order] = np.arange(len(order), dtype=np.int64)
+
+    def event_id(self, row: int) -> str:
+        """The id of the event shown in ``row``."""
+        return self._columns.ids[int(self._order[row])]
+
+    def row_of(self, event_id: str) -> int:
+        """The row showing ``event_id``, or −1."""
+        position = self._columns.row_of_id.get(event_id)
+        return -1 if position is None else int(self._row_of[position])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def _event(self, row: int) -> Event | None:
+        return self._timeline.event(self.event_id(row))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        event = self._event(index.row())
+        if event is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(event, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
+            return event.title
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self.spoken(event)
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == CATEGORY:
+            category = self._timeline.category(event.category)
+            return QColor(category.color) if category else None
+        if role == Qt.ItemDataRole.BackgroundRole and self._matches is not None and \
+                event.id in self._matches:
+            return QBrush(QColor(255, 230, 0, 90))
+        if role == Qt.ItemDataRole.ForegroundRole and self._matches is not None and \
+                event.id not in self._matches:
+            return QBrush(QColor(128, 128, 128))
+        return None
+
+    def _cell(self, event: Event, column: int) -> str:
+        if column == TITLE:
+            return event.title
+        if column == WRITTEN:
+            return event.start.as_written or date_text(event.start)
+        if column in (EARLIEST, LATEST):
+            first, last = window_in_iso(self._timeline.event_window(event))
+            value = first if column == EARLIEST else last
+            return value or "open"
+        if column == PRECISION:
+            return event.start.precision.label + (" (within a window)" if event.start.one_of
+                                                  else "")
+        if column == CATEGORY:
+            category = self._timeline.category(event.category)
+            return category.name if category else event.category
+        source = self._timeline.source(event.citations[0].source_id) if event.citations else None
+        return source.title if source else ""
+
+    def spoken(self, event: Event) -> str:
+        """What a screen reader announces: title, date as written and source."""
+        written = event.start.as_written or date_text(event.start)
+        source = self._timeline.source(event.citations[0].source_id) if event.citations else None
+        where = f"; source: {source.title}" if source else "; no cited source"
+        return f"{event.title}; date as written: {written}{where}"
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        c = self._columns
+        if column == EARLIEST:
+            keys = np.lexsort((c.latest, c.earliest))
+        elif column == LATEST:
+            keys = np.lexsort((c.earliest, c.latest))
+        elif column == CATEGORY:
+            keys = np.lexsort((c.earliest, c.lane))
+        elif column == TITLE:
+            keys = np.asarray(sorted(range(len(c.ids)), key=lambda i: c.titles[i].casefold()),
+                              np.int64)
+        else:
+            texts = [self._cell_for(i, column) for i in range(len(c.ids))]
+            keys = np.asarray(sorted(range(len(texts)), key=lambda i: texts[i].casefold()),
+                              np.int64)
+        if order == Qt.SortOrder.DescendingOrder:
+            keys = keys[::-1]
+        self.layoutAboutToBeChanged.emit()
+        self._set_order(np.asarray(keys, np.int64))
+        self.layoutChanged.emit()
+
+    def _cell_for(self, position: int, column: int) -> str:
+        event = self._timeline.event(self._columns.ids[position])
+        return self._cell(event, column) if event else ""
+
+
+class EventTable(QTableView):
+    """The table view, kept in step with the shared selection."""
+
+    #: Enter on a row: go to that event.
+    activatedEvent = Signal(str)
+
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.table_model = EventTableModel(self)
+        self.setModel(self.table_model)
+        self.setAccessibleName("Events")
+        self.setAccessibleDescription("One row per event, in time order; sortable by column.")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(EARLIEST, Qt.SortOrder.AscendingOrder)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(TITLE, 380)
+        header.resizeSection(WRITTEN, 170)
+        self._syncing = False
+        self.selectionModel().selectionChanged.connect(self._on_table_selection)
+        selection.changed.connect(self._on_shared_selection)
+        self.doubleClicked.connect(lambda index: self.activatedEvent.emit(
+            self.table_model.event_id(index.row())))
+
+    def set_data(self, timeline: Timeline, columns: EventColumns) -> None:
+        """Show these events, keeping the current sort and the shared selection."""
+        header = self.horizontalHeader()
+        self.table_model.set_data(timeline, columns)
+        self.table_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._on_shared_selection(self.selection.ids, self.selection.current)
+
+    def _on_table_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        ids = [self.table_model.event_id(r) for r in rows]
+        current_index = self.selectionModel().currentIndex()
+        current = self.table_model.event_id(current_index.row()) if current_index.isValid() \
+            and current_index.row() in rows else (ids[0] if ids else "")
+        self.selection.set(ids, current)
+
+    def _on_shared_selection(self, ids: frozenset[str], current: str) -> None:
+        model = self.selectionModel()
+        self._syncing = True
+        try:
+            chosen = QItemSelection()
+            for event_id in ids:
+                row = self.table_model.row_of(event_id)
+                if row >= 0:
+                    chosen.select(self.table_model.index(row, 0),
+                                  self.table_model.index(row, len(COLUMNS) - 1))
+            model.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            row = self.table_model.row_of(current) if current else -1
+            if row >= 0:
+                index = self.table_model.index(row, 0)
+                model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        finally:
+            self._syncing = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.currentIndex().isValid():
+            self.activatedEvent.emit(self.table_model.event_id(self.currentIndex().row()))
+            return
+        super().keyPressEvent(event)
