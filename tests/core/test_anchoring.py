@@ -104,3 +104,13 @@ def test_reanchoring_updates_selectors_in_the_timeline() -> None:
     assert edited[new.position.start:new.position.end] == new.exact == "signed a treaty"
     again, second = anchor_timeline(anchored)
     assert second[0].anchor.status is AnchorStatus.EXACT and again == anchored
+
+
+def test_timeline_edit_helpers() -> None:
+    a, b, c = (Event(i, i.upper(), UncertainDate("2025")) for i in "abc")
+    timeline = Timeline("t", events=(a, b))
+    assert [e.id for e in timeline.adding(c).events] == ["a", "b", "c"]
+    assert [e.id for e in timeline.removing(["a"]).events] == ["b"]
+    renamed = Event("b", "Bee", UncertainDate("2025"))
+    assert timeline.replacing(renamed).event("b") == renamed
+    assert [e.id for e in timeline.replacing(renamed).events] == ["a", "b"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
@@ -259,6 +260,23 @@ class Timeline:
     def with_events(self, events: tuple[Event, ...]) -> Timeline:
         """Return a copy holding ``events`` instead."""
         return replace(self, events=events)
+
+    # Edits go through these so that a large, columnar event store can do them without
+    # copying every event (see the scale work); here they are plain tuple operations.
+
+    def replacing(self, *events: Event) -> Timeline:
+        """A copy with these events (matched by id) replaced, in place."""
+        by_id = {e.id: e for e in events}
+        return self.with_events(tuple(by_id.get(e.id, e) for e in self.events))
+
+    def adding(self, *events: Event) -> Timeline:
+        """A copy with these events appended."""
+        return self.with_events((*self.events, *events))
+
+    def removing(self, event_ids: Iterable[str]) -> Timeline:
+        """A copy without the events whose ids are given."""
+        gone = set(event_ids)
+        return self.with_events(tuple(e for e in self.events if e.id not in gone))
 
 
 def window_in_iso(window: tuple[int | None, int | None]) -> tuple[str, str]:

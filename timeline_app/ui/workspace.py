@@ -181,8 +181,7 @@ class Workspace(QObject):
         old = event.citations[index]
         new = citation_for_span(source_id, source.text, start, end, old.note)
         citations = (*event.citations[:index], new, *event.citations[index + 1:])
-        updated = replace(event, citations=citations)
-        events = tuple(updated if e.id == event_id else e for e in timeline.events)
-        self.document.apply(timeline.with_events(events), "Re-link citation")
+        self.document.apply(timeline.replacing(replace(event, citations=citations)),
+                            "Re-link citation")
         self.selection.select(event_id)
         return ""
