@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline_app.commands import open_or_report
+from timeline_app.commands import export_images, open_or_report
 from timeline_app.io import csv_export, native, timelinejs_export
 from timeline_app.io.opening import Opened
 
@@ -17,6 +17,9 @@ EXPORTERS: dict[str, Exporter] = {
     ".csv": lambda opened, out, args: csv_export.save_csv(opened.timeline, out),
     ".json": lambda opened, out, args: native.save(opened.timeline, out),
     "timelinejs": lambda opened, out, args: timelinejs_export.save(opened.timeline, out),
+    ".png": export_images.export_png,
+    ".svg": export_images.export_svg,
+    ".pdf": export_images.export_pdf,
 }
 
 
@@ -24,8 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("file", nargs="?", help="timeline file (default: the default chronology)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="output file; its suffix chooses the format (.csv, .json)")
+                        help="output file; its suffix chooses the format "
+                        "(.csv, .json, .png, .svg, .pdf)")
     parser.add_argument("--format", default="", help="a named format for OUT (e.g. timelinejs)")
+    export_images.add_arguments(parser)  # --from, --to, --width, --height, --scale
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
         exporter(opened, out, args)
     except OSError as error:
         print(f"export: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except ValueError as error:  # a bad option value (date, size, scale)
+        print(f"export: {error}", file=sys.stderr)
         return 1
     print(f"wrote {out} ({len(opened.timeline.events)} events)")
     return 0
