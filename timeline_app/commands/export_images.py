@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 from pathlib import Path
 
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import EdtfError
 from timeline_app.io.opening import Opened
-
-#: The QApplication, once started (kept so it is not collected while pictures are drawn).
-_app: object = None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,10 +59,10 @@ def _export(opened: Opened, out: Path, args: argparse.Namespace) -> None:
     scale = parse_scale(getattr(args, "scale", "1"))
     if bounds[0] is not None and bounds[1] is not None and bounds[0] >= bounds[1]:
         raise ValueError(f"--from {args.from_date} must come before --to {args.to_date}")
-    _start_qt()
     from timeline_app.view.render import window_viewport
-    from timeline_app.view.render_files import export_image
+    from timeline_app.view.render_files import export_image, headless_application
 
+    headless_application()
     window = None
     if bounds != (None, None):
         # A missing bound is taken from the whole timeline's view, as Fit All frames it.
@@ -113,16 +109,3 @@ def parse_scale(text: str) -> int:
         raise ValueError(f"--scale '{text}': expected 1 or 2")
     return int(text)
 
-
-def _start_qt() -> None:
-    """A QApplication on the offscreen platform, unless one runs already (the window, tests)."""
-    global _app
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is not None:
-        return
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from timeline_app.ui.app import application, quiet_platform_noise
-
-    _app = application()
-    quiet_platform_noise()

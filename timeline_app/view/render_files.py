@@ -8,6 +8,7 @@ measurement system is US customary). All three show the same composed page.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.model import Timeline
 from timeline_app.io.atomic import write_atomic
@@ -41,6 +43,9 @@ POINTS_RANGE = (144, 14_400)
 PIXELS_PER_POINT = 96 / 72
 
 Size = tuple[float | None, float | None]
+
+#: The application a command started (kept so it is not collected while pictures are drawn).
+_application: QApplication | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,18 @@ def export_image(timeline: Timeline, path: str | Path, window: tuple[int, int] |
         width, height = doc.size.width(), doc.size.height()
     write_atomic(target, data)
     return Exported(target, width, height, len(doc.pages), len(doc.entries), doc.omitted)
+
+
+def headless_application() -> None:
+    """Start Qt on the offscreen platform for a command, unless an application runs already."""
+    global _application
+    if QApplication.instance() is not None:
+        return
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed, whatever the desktop
+    from timeline_app.ui.app import application, quiet_platform_noise
+
+    _application = application()
+    quiet_platform_noise()
 
 
 def default_page() -> QPageSize:
