@@ -181,14 +181,18 @@ class ChronologyCanvas(QWidget):
         scrollbar = self._scrollbar.width() if self._scrollbar.isVisible() else 0
         return max(1, int(self.width() - self._gutter - scrollbar))
 
-    def set_viewport(self, viewport: Viewport, animate: bool = False) -> None:
-        """Show ``viewport``; an animated move is remembered in the history."""
+    def set_viewport(self, viewport: Viewport, animate: bool = False,
+                     duration_ms: int | None = None) -> None:
+        """Show ``viewport``; an animated move is remembered in the history.
+
+        ``duration_ms`` lengthens one animation (presentations move slower than browsing).
+        """
         viewport = viewport.resized(self._plot_width()) if viewport.width != self._plot_width() \
             else viewport
         if animate:
             self.history.visit(self._viewport)
             self.history.visit(viewport)
-            self._animate_to(viewport)
+            self._animate_to(viewport, duration_ms)
             return
         self._animation.stop()
         self._apply_viewport(viewport)
@@ -200,8 +204,9 @@ class ChronologyCanvas(QWidget):
         self.update()
         self.viewportChanged.emit(viewport)
 
-    def _animate_to(self, target: Viewport) -> None:
+    def _animate_to(self, target: Viewport, duration_ms: int | None = None) -> None:
         self._animation.stop()
+        self._animation.setDuration(ANIMATION_MS if duration_ms is None else duration_ms)
         self._animation_from = self._viewport
         self._animation_to = target
         self._animation.start()
