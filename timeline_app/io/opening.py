@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline_app.core.anchoring import CitationReport, anchor_timeline
 from timeline_app.core.model import Timeline
@@ -66,6 +66,27 @@ def detect(path: str, data: bytes) -> Format | None:
     return next((f for f in FORMATS if f.sniff(name, data)), None)
 
 
+#: The longest location or message passed on. Messages quote values from the file, which
+#: can be megabytes long, and a dialog lays text out in time that grows faster than its
+#: length (a 1 MB quoted date kept the error dialog busy for minutes).
+MESSAGE_LIMIT = 400
+
+
+def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """Shorten ``text`` in the middle, keeping its start and its end (where the reason is)."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 40) // 2
+    return f"{text[:half]} …[{len(text) - 2 * half:,} characters left out]… {text[-half:]}"
+
+
+def clipped(problem: Problem) -> Problem:
+    """The problem with its location and message clipped (see :data:`MESSAGE_LIMIT`)."""
+    if len(problem.location) <= MESSAGE_LIMIT and len(problem.message) <= MESSAGE_LIMIT:
+        return problem
+    return replace(problem, location=clip(problem.location), message=clip(problem.message))
+
+
 def read_timeline(path: str | os.PathLike[str]) -> tuple[Format, Timeline, list[Problem]]:
     """Read any supported file as written (citations not yet anchored)."""
     file = os.fspath(path)
@@ -74,8 +95,11 @@ def read_timeline(path: str | os.PathLike[str]) -> tuple[Format, Timeline, list[
     if fmt is None:
         labels = ", ".join(f.label for f in FORMATS)
         raise LoadError(file, [Problem("file", f"not a format this app reads ({labels})")])
-    timeline, problems = fmt.read(file, data)
-    return fmt, timeline, problems
+    try:
+        timeline, problems = fmt.read(file, data)
+    except LoadError as error:
+        raise LoadError(error.file, [clipped(p) for p in error.problems]) from None
+    return fmt, timeline, [clipped(p) for p in problems]
 
 
 def open_timeline(path: str | os.PathLike[str]) -> Opened:
