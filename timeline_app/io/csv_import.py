@@ -58,6 +58,7 @@ from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.csv_columns import Columns, header_cells, map_columns, role_of
 from timeline_app.io.csv_columns import sniff_delimiter as _sniff_delimiter
 from timeline_app.io.csv_export import COLUMNS
+from timeline_app.io.file_dates import file_date
 from timeline_app.io.html_text import html_to_text, looks_like_html, safe_url
 from timeline_app.io.loose_dates import (
     LooseDateError,
@@ -260,7 +261,7 @@ class _RowReader:
     def date(self, text: str, as_written: str) -> UncertainDate:
         if self.native:
             try:
-                return UncertainDate(text, as_written)
+                return file_date(text, as_written)
             except EdtfError:
                 pass  # a hand edit: read it as people write dates
         try:

@@ -39,6 +39,7 @@ from timeline_app.core import calendar as cal
 from timeline_app.core import edtf
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import EdtfError
+from timeline_app.io.file_dates import number_problem
 
 # python-dateutil ships no type hints; reached through importlib, it is plainly Any.
 _dateutil_parser: Any = importlib.import_module("dateutil.parser")
@@ -97,6 +98,11 @@ def parse_loose_date(text: str, day_first: bool = True) -> UncertainDate:
     written = " ".join(text.split())
     if not written:
         raise LooseDateError("the date is empty")
+    # Before any parsing: absurd numbers make int() fail or the EDTF parser take minutes.
+    problem = number_problem(written)
+    if problem is not None:
+        shown = written if len(written) <= 40 else written[:37] + "..."
+        raise LooseDateError(f'date "{shown}": {problem}')
     code, reasoning = _read(written, day_first)
     try:
         date = UncertainDate(code, "" if written == code else written, reasoning)

@@ -29,6 +29,7 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.atomic import write_atomic
+from timeline_app.io.file_dates import file_date
 from timeline_app.io.reading import huge_number_problem, read_text
 
 FORMAT_NAME = "timeline_app.chronology"
@@ -265,8 +266,8 @@ class _Reader:
             self.error(f"{path}.edtf", "an open end '..' is only allowed as the end of a range")
             return None
         try:
-            return UncertainDate(text, self.string(obj, "as_written", path),
-                                 self.string(obj, "reasoning", path))
+            return file_date(text, self.string(obj, "as_written", path),
+                             self.string(obj, "reasoning", path))
         except EdtfError as error:
             self.error(f"{path}.edtf", str(error))
             return None
@@ -324,7 +325,7 @@ class _Reader:
                 ppath = f"{path}.published"
                 edtf_text = self.string(pub, "edtf", ppath, required=True)
                 try:
-                    UncertainDate(edtf_text)
+                    file_date(edtf_text)
                 except EdtfError as error:
                     self.error(f"{ppath}.edtf", str(error))
                 published = PublicationDate(self.string(pub, "as_printed", ppath),

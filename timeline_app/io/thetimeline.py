@@ -46,7 +46,9 @@ from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.html_text import safe_url
 from timeline_app.io.reading import read_bytes
 
-_TIME_RE = re.compile(r"^\s*(-?\d+)-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2}):(\d{1,2})\s*$")
+# Years of at most 9 digits: longer ones cannot be read into days, and int() refuses
+# strings of thousands of digits with a ValueError.
+_TIME_RE = re.compile(r"^\s*(-?\d{1,9})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2}):(\d{1,2})\s*$")
 _COLOR_RE = re.compile(r"^\s*(\d{1,3}),\s*(\d{1,3}),\s*(\d{1,3})\s*$")
 _UNSAFE_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)|<\x00!\x00(D\x00O|E\x00N)")
 _OLD_TEXT_FORMAT = b"# Written by Timeline"

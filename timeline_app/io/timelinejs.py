@@ -49,6 +49,7 @@ from timeline_app.core.ids import slugify, unique_id
 from timeline_app.core.model import Category, Era, Event, Link, Timeline
 from timeline_app.core.palette import next_color
 from timeline_app.core.problems import LoadError, Problem, Severity
+from timeline_app.io.file_dates import file_date
 from timeline_app.io.html_text import html_to_text, safe_url
 from timeline_app.io.loose_dates import edtf_from_fields
 from timeline_app.io.reading import decode, huge_number_problem, read_bytes
@@ -334,7 +335,7 @@ class _Reader:
             self.warn(f"{path}.edtf", "an open end '..' only ends a range; the fields are used")
             return fields_date
         try:
-            stated = UncertainDate(member, as_written)
+            stated = file_date(member, as_written)
         except EdtfError as error:
             self.warn(f"{path}.edtf", f"{error}; the fields are used")
             return fields_date
