@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import EdtfError
+from timeline_app.io.file_dates import file_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +28,9 @@ def parse_window(text: str) -> tuple[int, int]:
             continue
         first, second = text[:position], text[position + 2:]
         try:
-            start, end = UncertainDate(first), UncertainDate(second)
+            # file_date: absurd numbers (Y1E99999999) are refused before the parser
+            # spends minutes on them.
+            start, end = file_date(first), file_date(second)
         except EdtfError:
             continue
         if start.earliest is not None and end.latest is not None and start.earliest < end.latest:
