@@ -11,7 +11,7 @@ from timeline_app.core.anchoring import CitationReport, anchor_timeline
 from timeline_app.core.model import Timeline
 from timeline_app.core.problems import LoadError, Problem
 from timeline_app.io import native
-from timeline_app.io.reading import read_bytes
+from timeline_app.io.reading import read_bytes, utf8_for_sniffing
 
 #: A reader takes the file name and its bytes and returns the timeline and warnings.
 Reader = Callable[[str, bytes], tuple[Timeline, list[Problem]]]
@@ -63,7 +63,8 @@ def register(fmt: Format) -> None:
 def detect(path: str, data: bytes) -> Format | None:
     """Return the first format whose sniffer accepts the file."""
     name = os.path.basename(path).lower()
-    return next((f for f in FORMATS if f.sniff(name, data)), None)
+    head = utf8_for_sniffing(data)
+    return next((f for f in FORMATS if f.sniff(name, head)), None)
 
 
 #: The longest location or message passed on. Messages quote values from the file, which

@@ -63,6 +63,26 @@ def _looks_utf16(data: bytes) -> bool:
     return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
 
 
+def utf8_for_sniffing(data: bytes) -> bytes:
+    """UTF-16 or UTF-32 bytes (with or without a mark) as UTF-8, for format detection.
+
+    Sniffers look for ASCII keys such as ``"events"``; in UTF-16 those bytes are
+    interleaved with zeros, so such a file was "not a format this app reads" unless its
+    name said otherwise. Readers still get the original bytes, and accept (a mark) or
+    explain (no mark) the encoding themselves. Other bytes are returned unchanged.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            if encoding == "utf-8":
+                return data
+            return data[len(bom):].decode(encoding, "replace").encode("utf-8")
+    if b"\x00" in data[:4096] and _looks_utf16(data):
+        sample = data[:4096]
+        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+        return data.decode(encoding, "replace").encode("utf-8")
+    return data
+
+
 def read_text(file: str, fallback: str | None = None) -> str:
     """Read and decode a text file (see :func:`decode`)."""
     return decode(read_bytes(file), file, fallback)
