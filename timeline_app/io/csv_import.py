@@ -137,11 +137,18 @@ def _rows(text: str, file: str) -> list[list[str]]:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     handle = io.StringIO(text, newline="")
     reader = csv.reader(handle, delimiter=_sniff_delimiter(first_line))
+    # The csv module refuses cells over 131,072 characters; a long note or a 10 MB title
+    # should open as it does in the other formats. The limit is process-wide, so it is
+    # raised only while this file is read.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
     try:
         return list(reader)
     except csv.Error as error:
         raise LoadError(file, [Problem(f"line {reader.line_num}", f"not readable as CSV: "
                                        f"{error}")]) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 class _RowProblem(Exception):
