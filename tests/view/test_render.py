@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app.commands.export_images import parse_bound
 from timeline_app.core.columns import build_columns
+from timeline_app.core.dates import UncertainDate
 from timeline_app.core.model import Timeline
 from timeline_app.io.opening import Opened
 from timeline_app.view.painter import AXIS_HEIGHT, MARKS_HEIGHT
@@ -202,3 +203,28 @@ def test_an_empty_timeline_still_composes(timeline: Timeline) -> None:
     empty = replace(timeline, events=())
     doc = compose_image(empty, None, export_theme(), 1000, None, 10_000)
     assert doc.entries == () and doc.pages[0].heading is None
+
+
+def many_events(timeline: Timeline, count: int) -> Timeline:
+    """``count`` events spread over 120 years, made from the default ones."""
+    dates = [f"{1900 + i % 120}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(count)]
+    events = tuple(replace(timeline.events[i % len(timeline.events)], id=f"e{i}", end=None,
+                           start=UncertainDate(date)) for i, date in enumerate(dates))
+    return replace(timeline, events=events)
+
+
+def test_a_chronology_too_tall_for_a_page_continues_on_the_next(timeline: Timeline) -> None:
+    doc = compose_pages(many_events(timeline, 300), None, export_theme(), A4_LANDSCAPE)
+    pictures = [doc.top.picture, *doc.top.more]
+    assert len(pictures) > 1 and doc.size == A4_LANDSCAPE  # full size, not shrunk to unreadable
+    assert [p.chronology for p in doc.pages[1:len(pictures)]] == pictures[1:]
+    for picture in pictures[1:]:
+        assert picture.height <= A4_LANDSCAPE.height() - 2 * 36 - 22
+    numbers = sorted(n for picture in pictures for badge in picture.badges for n in badge.numbers)
+    assert numbers == list(range(1, 301))  # every event on exactly one page, with its badge
+    assert len(doc.entries) == 300 and doc.omitted == 0
+
+
+def test_an_image_too_tall_for_its_limit_is_refused(timeline: Timeline) -> None:
+    with pytest.raises(TooSmall):
+        compose_image(many_events(timeline, 300), None, export_theme(), 1600, None, 1000)

@@ -17,12 +17,14 @@ from timeline_app.core.axis import choose_axis
 from timeline_app.core.columns import EventColumns, build_columns
 from timeline_app.core.frame import build_frame
 from timeline_app.core.model import Timeline
-from timeline_app.core.scene import Scene, VerticalLayout, vertical_layout
+from timeline_app.core.scene import LANE_PADDING, Scene, VerticalLayout, vertical_layout
 from timeline_app.core.viewport import Viewport
 from timeline_app.view.canvas import era_bands, publication_markers
 from timeline_app.view.painter import (
     AXIS_HEIGHT,
     MARKS_HEIGHT,
+    EraBand,
+    Marker,
     PaintContext,
     gutter_width,
     paint_canvas,
@@ -133,25 +135,85 @@ def plan_chronology(timeline: Timeline, window: tuple[int, int] | None, width: f
     Only the window's events are stacked, so lanes without any stay out. Raises
     :class:`TooSmall` when even the smallest rows need more than ``max_height``.
     """
-    everything = build_columns(timeline)
-    gutter = gutter_width([lane.name for lane in everything.lanes], theme)
-    plot_width = max(1, int(width - gutter))
-    viewport = window_viewport(timeline, window, plot_width, everything)
-    entries = numbered_events(timeline, viewport.start, viewport.end, everything)
-    number_of = {entry.event_id: entry.number for entry in entries}
-    shown = [e for e in (timeline.event(entry.event_id) for entry in entries) if e is not None]
-    columns = _with_badge_room(build_columns(timeline, shown), number_of, theme)
-    scene = Scene.build(columns)
-    layout = _layout(scene, max_height)
-    height = PLOT_TOP + layout.content_height + BOTTOM_PAD
-    measure = TextMeasure(theme.font)
-    frame = build_frame(scene, layout, viewport, measure, 0.0, height)
-    context = PaintContext(
-        theme=theme, width=float(width), height=height, viewport=viewport,
-        axis=choose_axis(viewport, measure, None), scene=scene, layout=layout, frame=frame,
-        eras=era_bands(timeline), markers=publication_markers(timeline), gutter=gutter)
-    numbers = {i: number_of[event_id] for i, event_id in enumerate(columns.ids)}
-    return ChronologyPicture(context, entries, _place_badges(context, numbers))
+    plan = _Plan.build(timeline, window, width, theme)
+    layout = _layout(plan.scene, max_height)
+    return plan.picture(layout, 0.0, layout.content_height)
+
+
+def slice_chronology(timeline: Timeline, window: tuple[int, int] | None, width: float,
+                     theme: Theme, first: float, rest: float) -> tuple[ChronologyPicture, ...]:
+    """The chronology at its smallest rows, cut between rows into pictures for several pages.
+
+    The first picture is at most ``first`` tall, the others at most ``rest``; each repeats
+    the axis, and every event (with its badge) is on exactly one of them.
+    """
+    plan = _Plan.build(timeline, window, width, theme)
+    layout = vertical_layout(plan.scene, 0.0)
+    edges = _row_edges(layout)
+    pictures = []
+    top, room = 0.0, first
+    while top < layout.content_height - 0.5:
+        plot_room = room - PLOT_TOP - BOTTOM_PAD
+        if plot_room < layout.row_height + LANE_PADDING:
+            raise TooSmall(PLOT_TOP + BOTTOM_PAD + layout.row_height + LANE_PADDING, room)
+        fitting = [edge for edge in edges if top < edge <= top + plot_room]
+        bottom = max(fitting) if fitting else top + plot_room
+        pictures.append(plan.picture(layout, top, bottom - top))
+        top, room = bottom, rest
+    return tuple(pictures)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every picture of one chronology shares: view, scene and the list's numbers."""
+
+    theme: Theme
+    width: float
+    gutter: float
+    viewport: Viewport
+    entries: tuple[NumberedEvent, ...]
+    scene: Scene
+    numbers: dict[int, int]  # column index -> number in the list
+    eras: tuple[EraBand, ...]
+    markers: tuple[Marker, ...]
+
+    @staticmethod
+    def build(timeline: Timeline, window: tuple[int, int] | None, width: float,
+              theme: Theme) -> _Plan:
+        everything = build_columns(timeline)
+        gutter = gutter_width([lane.name for lane in everything.lanes], theme)
+        plot_width = max(1, int(width - gutter))
+        viewport = window_viewport(timeline, window, plot_width, everything)
+        entries = numbered_events(timeline, viewport.start, viewport.end, everything)
+        number_of = {entry.event_id: entry.number for entry in entries}
+        shown = [e for e in (timeline.event(entry.event_id) for entry in entries) if e is not None]
+        columns = _with_badge_room(build_columns(timeline, shown), number_of, theme)
+        numbers = {i: number_of[event_id] for i, event_id in enumerate(columns.ids)}
+        return _Plan(theme, width, gutter, viewport, entries, Scene.build(columns), numbers,
+                     era_bands(timeline), publication_markers(timeline))
+
+    def picture(self, layout: VerticalLayout, scroll: float,
+                plot_height: float) -> ChronologyPicture:
+        """The rows from ``scroll`` down ``plot_height`` pixels, under the axis."""
+        measure = TextMeasure(self.theme.font)
+        frame = build_frame(self.scene, layout, self.viewport, measure, scroll, plot_height)
+        context = PaintContext(
+            theme=self.theme, width=float(self.width),
+            height=PLOT_TOP + plot_height + BOTTOM_PAD, viewport=self.viewport,
+            axis=choose_axis(self.viewport, measure, None), scene=self.scene, layout=layout,
+            frame=frame, scroll=scroll, eras=self.eras, markers=self.markers, gutter=self.gutter)
+        return ChronologyPicture(context, self.entries,
+                                 _place_badges(context, self.numbers, plot_height))
+
+
+def _row_edges(layout: VerticalLayout) -> list[float]:
+    """Where the chronology may be cut: between lanes and between the rows of a lane."""
+    edges = [layout.content_height]
+    for box in layout.boxes:
+        edges.append(box.top)
+        step = (box.height - LANE_PADDING) / max(1, box.rows_shown)
+        edges += [box.top + LANE_PADDING / 2 + r * step for r in range(1, box.rows_shown)]
+    return sorted(set(edges))
 
 
 def paint_chronology(p: QPainter, picture: ChronologyPicture, left: float, top: float) -> None:
@@ -205,8 +267,12 @@ def _layout(scene: Scene, max_height: float | None) -> VerticalLayout:
     return layout
 
 
-def _place_badges(ctx: PaintContext, numbers: dict[int, int]) -> tuple[Badge, ...]:
-    """A badge at the start of each label (its room is reserved), else beside its glyph."""
+def _place_badges(ctx: PaintContext, numbers: dict[int, int],
+                  plot_height: float) -> tuple[Badge, ...]:
+    """A badge at the start of each label (its room is reserved), else beside its glyph.
+
+    Glyphs of rows outside the plot (another slice's) get none: the painter clips them.
+    """
     g = ctx.frame.glyphs
     font = badge_font(ctx.theme)
     labelled = {label.glyph: label for label in ctx.frame.labels}
@@ -217,6 +283,8 @@ def _place_badges(ctx: PaintContext, numbers: dict[int, int]) -> tuple[Badge, ..
         taken[label.y].append((label.x, label.x + label.width))
     badges = []
     for k in range(len(g)):
+        if not 0 <= float(g.y[k]) <= plot_height:
+            continue
         members = ctx.frame.members.get(k)
         indices = members.tolist() if members is not None else [int(g.index[k])]
         shown = sorted(numbers[i] for i in indices if i in numbers)

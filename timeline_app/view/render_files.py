@@ -51,7 +51,7 @@ _application: QApplication | None = None
 
 @dataclass(frozen=True)
 class Exported:
-    """What was written: the size (pixels, or points for PDF), pages, and the events listed."""
+    """What was written: size (px, or pt for PDF), pages, events shown, and left off the list."""
 
     path: Path
     width: float
@@ -90,7 +90,8 @@ def export_image(timeline: Timeline, path: str | Path, window: tuple[int, int] |
         data = _png(doc, timeline, scale) if kind == ".png" else _svg(doc, timeline)
         width, height = doc.size.width(), doc.size.height()
     write_atomic(target, data)
-    return Exported(target, width, height, len(doc.pages), len(doc.entries), doc.omitted)
+    return Exported(target, width, height, len(doc.pages), len(doc.top.picture.entries),
+                    doc.omitted)
 
 
 def headless_application() -> None:
@@ -125,9 +126,13 @@ def _image_document(timeline: Timeline, window: tuple[int, int] | None, theme: T
         return compose_image(timeline, window, theme, width, height, tallest)
     except TooSmall as error:
         needed = math.ceil((height or tallest) + error.shortfall)
-        raise ValueError(f"a height of {height or tallest:g} px is too small for this chronology: "
-                         f"it needs at least {needed} px (leave the height out to fit the "
-                         "content)") from None
+        if height is None:
+            raise ValueError(f"this chronology needs {needed:,} px of height, more than an image "
+                             f"{width:g} px wide may have ({tallest:,.0f}): export a shorter "
+                             "window, or a PDF, which continues it over pages") from None
+        raise ValueError(f"a height of {height:g} px is too small for this chronology: it needs "
+                         f"at least {needed:,} px (leave the height out to fit the content)"
+                         ) from None
 
 
 def _check(value: float, name: str, limits: tuple[int, int], unit: str) -> float:
