@@ -289,17 +289,22 @@ class _Reader:
         value = obj.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        low, high = _LIMITS.get(key, (-cal.MAX_ABS_YEAR, cal.MAX_ABS_YEAR))
         number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
-        elif (isinstance(value, float) and value.is_integer()) or \
-                (isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value)):
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            if len(value.strip()) > 20:
+                # int() refuses strings of over 4,300 digits (ValueError); all are too big.
+                raise _Skip(f"{path}.{key}", f"expected {low:,} to {high:,}, got a number of "
+                            f"{len(value.strip()):,} digits")
             number = int(value)
         if number is None:
             raise _Skip(f"{path}.{key}", f"expected a number, got {_describe(value)}")
-        low, high = _LIMITS.get(key, (-cal.MAX_ABS_YEAR, cal.MAX_ABS_YEAR))
         if not low <= number <= high:
-            raise _Skip(f"{path}.{key}", f"expected {low} to {high:,}, got {number:,}")
+            raise _Skip(f"{path}.{key}", f"expected {low:,} to {high:,}, got {number:,}")
         return number
 
     def fields_code(self, year: int, fields: dict[str, int | None], path: str) -> str:
