@@ -68,6 +68,9 @@ def test_svg_parses_and_keeps_every_title_as_text(qapp: QApplication, timeline: 
     assert root.find(f"{SVG}defs/{SVG}clipPath") is not None
     assert len(list(root.iter(f"{SVG}text"))) > 2 * result.events
     assert root.get("viewBox") == f"0 0 {result.width:g} {result.height:g}"
+    # Pixel-sized fonts: a point size would come out at 72 dpi (9 pt as 9 px, not 12).
+    sizes = {float(e.get("font-size", "0")) for e in root.iter(f"{SVG}text")}
+    assert min(sizes) >= 10
 
 
 def test_svg_escapes_quotes_ampersands_and_angle_brackets(qapp: QApplication,

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.commands.export_images import parse_bound
@@ -124,6 +124,21 @@ def test_the_export_theme_is_light_with_pixel_fonts(qapp: QApplication) -> None:
     assert not theme.dark and theme.background.lightness() == 255
     for font in (theme.font, theme.small_font, theme.bold_font):
         assert font.pixelSize() > 0 and font.family() == QApplication.font().family()
+
+
+def test_exports_stay_light_on_a_dark_desktop(qapp: QApplication) -> None:
+    old = qapp.palette()
+    dark = QPalette(old)
+    roles = QPalette.ColorRole
+    for role, color in ((roles.Base, "#1e1e1e"), (roles.Window, "#2b2b2b"),
+                        (roles.Text, "#f0f0f0")):
+        dark.setColor(role, QColor(color))
+    qapp.setPalette(dark)
+    try:
+        theme = export_theme()
+    finally:
+        qapp.setPalette(old)
+    assert theme.background == QColor("#ffffff") and theme.text.lightness() < 60
 
 
 def test_a_fixed_height_the_chronology_cannot_fit_is_refused(timeline: Timeline) -> None:
