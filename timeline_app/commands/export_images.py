@@ -86,7 +86,7 @@ def parse_bound(text: str, option: str, latest: bool) -> int | None:
     bound = None if date is None else (date.latest if latest else date.earliest)
     if bound is None:
         raise ValueError(f"{option} '{text}': expected a date such as 2025-11-25, 2025-11, "
-                         "2025 or -0043-03-15 (EDTF)")
+                         "2025, -0043-03-15 or Y-13800000000 (EDTF)")
     return bound
 
 

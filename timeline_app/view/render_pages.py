@@ -285,7 +285,8 @@ def _subtitle(timeline: Timeline, picture: ChronologyPicture) -> str:
         events += f" of {total:,}"
     cited = {c.source_id for entry in picture.entries
              for c in getattr(timeline.event(entry.event_id), "citations", ())}
-    sources = f"{len(cited)} source{'s' if len(cited) != 1 else ''} cited"
+    sources = f"{len(cited)} source{'s' if len(cited) != 1 else ''} cited" if cited else \
+        "no source cited"
     # The viewport's end is exclusive: name the last instant shown, not the next day.
     last = max(viewport.start + 1, viewport.end - 1)
     return f"{range_text(viewport.start, last)}  ·  {events}  ·  {sources}"
