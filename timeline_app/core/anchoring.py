@@ -183,7 +183,8 @@ def anchor_timeline(timeline: Timeline) -> tuple[Timeline, tuple[CitationReport,
     reports: list[CitationReport] = []
     events: list[Event] = []
     changed = False
-    for event in timeline.events:
+    columnar = not isinstance(timeline.events, tuple)  # a large store: read citing events only
+    for event in timeline.citing_events() if columnar else timeline.events:
         citations: list[Citation] = []
         event_changed = False
         for index, citation in enumerate(event.citations):
@@ -206,4 +207,6 @@ def anchor_timeline(timeline: Timeline) -> tuple[Timeline, tuple[CitationReport,
         changed = changed or event_changed
     if not changed:
         return timeline, tuple(reports)
+    if columnar:
+        return timeline.replacing(*events), tuple(reports)
     return timeline.with_events(tuple(events)), tuple(reports)

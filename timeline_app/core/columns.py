@@ -6,14 +6,17 @@ the visible slice and per-pixel counts come from an :class:`IntervalIndex`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core import calendar as cal
 from timeline_app.core.dates import UncertainDate
+from timeline_app.core.event_store import EventStore, StoreRows
 from timeline_app.core.intervals import IntervalIndex
 from timeline_app.core.model import Event, Timeline
 
@@ -58,8 +61,8 @@ class EventColumns:
     uncertain end. Open starts begin at the data's first instant (``OPEN_START``).
     """
 
-    ids: tuple[str, ...]
-    titles: tuple[str, ...]
+    ids: Sequence[str]
+    titles: Sequence[str]
     earliest: I64
     latest: I64
     start_latest: I64
@@ -68,9 +71,12 @@ class EventColumns:
     lane: npt.NDArray[np.int16]
     importance: npt.NDArray[np.int8]
     lanes: tuple[Lane, ...]
+    #: For columns of a columnar store: the store and each position's row in it.
+    store: EventStore | None = None
+    store_rows: npt.NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.earliest)
 
     @cached_property
     def index(self) -> IntervalIndex:
@@ -78,14 +84,16 @@ class EventColumns:
         return IntervalIndex(self.earliest, self.latest)
 
     @cached_property
-    def row_of_id(self) -> dict[str, int]:
+    def row_of_id(self) -> Mapping[str, int]:
         """Position of each event id in the arrays."""
+        if self.store is not None:
+            return _StorePositions(self.store, self.store_rows)
         return {event_id: index for index, event_id in enumerate(self.ids)}
 
     @cached_property
     def extent(self) -> tuple[int, int] | None:
         """The first and last instant of all events, or None when empty."""
-        if not len(self.ids):
+        if not len(self.earliest):
             return None
         return int(self.earliest.min()), int(self.latest.max())
 
@@ -105,9 +113,19 @@ def _date_flags(date: UncertainDate) -> int:
     return flags
 
 
-def build_columns(timeline: Timeline, events: list[Event] | None = None) -> EventColumns:
-    """Columns for ``events`` (default: all of the timeline's), in time order."""
-    chosen = list(timeline.events) if events is None else events
+def build_columns(timeline: Timeline, events: Sequence[Event] | None = None) -> EventColumns:
+    """Columns for ``events`` (default: all of the timeline's), in time order.
+
+    A columnar store's columns share its arrays (a filter's rows are sliced out), so
+    this costs no per-event Python work for large timelines.
+    """
+    if events is None and isinstance(timeline.events, EventStore):
+        return store_columns(timeline, timeline.events)
+    if isinstance(events, EventStore):
+        return store_columns(timeline, events)
+    if isinstance(events, StoreRows):
+        return store_columns(timeline, events.store, events.rows)
+    chosen = list(timeline.events) if events is None else list(events)
     lanes, lane_index = _lanes(timeline, chosen)
     count = len(chosen)
     earliest = np.zeros(count, np.int64)
@@ -194,3 +212,115 @@ def from_arrays(ids: tuple[str, ...], titles: tuple[str, ...], earliest: I64, la
     return _sorted_columns(sorted_ids, sorted_titles, earliest[order], latest[order],
                            latest[order], earliest[order], flag_array[order], lane[order],
                            weights[order], lanes)
+
+
+def store_columns(timeline: Timeline, store: EventStore,
+                  rows: npt.NDArray[np.int64] | None = None) -> EventColumns:
+    """Columns of a store (all rows, or the given ascending rows), sharing its arrays."""
+    lanes = [Lane(c.id, c.name, c.color) for c in timeline.categories]
+    index = {lane.id: i for i, lane in enumerate(lanes)}
+    used = np.unique(store.category if rows is None else store.category[rows])
+    if any(store.category_ids[int(code)] not in index for code in used.tolist()):
+        lanes.append(Lane("", UNCATEGORISED, "#8C8C8C"))
+    lane_of_code = np.asarray([index.get(c, len(lanes) - 1) for c in store.category_ids] or [0],
+                              np.int16)
+    if rows is None:
+        return EventColumns(store.ids, _DrawnTitles(store.titles), store.earliest, store.latest,
+                            store.start_latest, store.end_earliest, store.flags,
+                            lane_of_code[store.category], store.importance, tuple(lanes),
+                            store, None)
+    return EventColumns(_RowsOf(store.ids, rows), _DrawnTitles(_RowsOf(store.titles, rows)),
+                        store.earliest[rows], store.latest[rows], store.start_latest[rows],
+                        store.end_earliest[rows], store.flags[rows],
+                        lane_of_code[store.category[rows]], store.importance[rows],
+                        tuple(lanes), store, rows)
+
+
+class _RowsOf(Sequence[str]):
+    """Some rows of a text column."""
+
+    def __init__(self, column: Sequence[str], rows: npt.NDArray[np.int64]) -> None:
+        self._column = column
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._column[int(r)] for r in self._rows[index].tolist()]
+        return self._column[int(self._rows[index])]
+
+    def __iter__(self) -> Iterator[str]:
+        column = self._column
+        for row in self._rows.tolist():
+            yield column[row]
+
+
+class _DrawnTitles(Sequence[str]):
+    """Titles as drawn (see :func:`drawn_title`), computed when read."""
+
+    def __init__(self, column: Sequence[str]) -> None:
+        self._column = column
+
+    def __len__(self) -> int:
+        return len(self._column)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [drawn_title(t) for t in self._column[index]]
+        return drawn_title(self._column[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return map(drawn_title, self._column)
+
+
+class _StorePositions(Mapping[str, int]):
+    """Event id -> position in the columns, through the store's sorted id index."""
+
+    def __init__(self, store: EventStore, rows: npt.NDArray[np.int64] | None) -> None:
+        self._store = store
+        self._rows = rows
+
+    def _position(self, event_id: object) -> int:
+        if not isinstance(event_id, str):
+            return -1
+        row = self._store.index_of(event_id)
+        if row < 0 or self._rows is None:
+            return row
+        position = int(np.searchsorted(self._rows, row))
+        return position if position < len(self._rows) and self._rows[position] == row else -1
+
+    def __getitem__(self, event_id: str) -> int:
+        position = self._position(event_id)
+        if position < 0:
+            raise KeyError(event_id)
+        return position
+
+    def __contains__(self, event_id: object) -> bool:
+        return self._position(event_id) >= 0
+
+    def get(self, event_id: str, default: Any = None) -> Any:
+        position = self._position(event_id)
+        return default if position < 0 else position
+
+    def __len__(self) -> int:
+        return len(self._store) if self._rows is None else len(self._rows)
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self._store.ids
+        if self._rows is None:
+            return iter(ids)
+        return (ids[row] for row in self._rows.tolist())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
@@ -197,13 +197,18 @@ class Tour:
 
 @dataclass(frozen=True)
 class Timeline:
-    """A whole chronology: what the native file stores."""
+    """A whole chronology: what the native file stores.
+
+    ``events`` is a tuple for hand-made chronologies; a large file's events are a
+    columnar :class:`~timeline_app.core.event_store.EventStore` (a ``Sequence[Event]``
+    that materialises events on demand), which the edit helpers below keep columnar.
+    """
 
     title: str
     description: str = ""
     categories: tuple[Category, ...] = ()
     sources: tuple[Source, ...] = ()
-    events: tuple[Event, ...] = ()
+    events: Sequence[Event] = ()
     eras: tuple[Era, ...] = ()
     tours: tuple[Tour, ...] = ()
 
@@ -230,6 +235,9 @@ class Timeline:
 
     def event(self, event_id: str) -> Event | None:
         """Return the event with this id, if any."""
+        if _is_store(self.events):
+            found: Event | None = self.events.find(event_id)  # type: ignore[attr-defined]
+            return found
         return self._events_by_id.get(event_id)
 
     def ongoing_until(self, event: Event) -> int | None:
@@ -247,8 +255,15 @@ class Timeline:
         """The event's window, with ongoing ranges resolved against their sources."""
         return event.window(self.ongoing_until(event))
 
-    def chronological(self) -> list[Event]:
-        """Events by earliest instant, then latest, then title (unbounded ends last)."""
+    def chronological(self) -> Sequence[Event]:
+        """Events by earliest instant, then latest, then title (unbounded ends last).
+
+        A columnar store is already in time order (ties keep their order), so it is
+        returned as it is rather than materialised.
+        """
+        if _is_store(self.events):
+            return self.events
+
         def key(event: Event) -> tuple[float, float, str]:
             earliest, latest = self.event_window(event)
             low = float("-inf") if earliest is None else earliest
@@ -257,26 +272,51 @@ class Timeline:
 
         return sorted(self.events, key=key)
 
-    def with_events(self, events: tuple[Event, ...]) -> Timeline:
+    def with_events(self, events: Sequence[Event]) -> Timeline:
         """Return a copy holding ``events`` instead."""
         return replace(self, events=events)
 
-    # Edits go through these so that a large, columnar event store can do them without
-    # copying every event (see the scale work); here they are plain tuple operations.
+    # Edits go through these so that a large, columnar event store does them without
+    # materialising every event (copy-on-write of its arrays); small timelines use
+    # plain tuple operations.
 
     def replacing(self, *events: Event) -> Timeline:
-        """A copy with these events (matched by id) replaced, in place."""
+        """A copy with these events (matched by id) replaced, in place.
+
+        In a columnar store "in place" is the event's place in time (the store is in
+        time order).
+        """
+        if _is_store(self.events):
+            return self.with_events(self.events.replacing(  # type: ignore[attr-defined]
+                events, self.event_window))
         by_id = {e.id: e for e in events}
         return self.with_events(tuple(by_id.get(e.id, e) for e in self.events))
 
     def adding(self, *events: Event) -> Timeline:
-        """A copy with these events appended."""
+        """A copy with these events appended (in a store: inserted at their time)."""
+        if _is_store(self.events):
+            return self.with_events(self.events.adding(  # type: ignore[attr-defined]
+                events, self.event_window))
         return self.with_events((*self.events, *events))
 
     def removing(self, event_ids: Iterable[str]) -> Timeline:
         """A copy without the events whose ids are given."""
+        if _is_store(self.events):
+            return self.with_events(self.events.removing(event_ids))  # type: ignore[attr-defined]
         gone = set(event_ids)
         return self.with_events(tuple(e for e in self.events if e.id not in gone))
+
+    def citing_events(self) -> Sequence[Event]:
+        """The events that cite at least one passage (a store reads only those)."""
+        if _is_store(self.events):
+            store = self.events
+            return [store[row] for row in store.has_citations()]  # type: ignore[attr-defined]
+        return [e for e in self.events if e.citations]
+
+
+def _is_store(events: object) -> bool:
+    """Whether events are a columnar store (duck-typed: model must not import it)."""
+    return not isinstance(events, tuple) and hasattr(events, "find")
 
 
 def window_in_iso(window: tuple[int | None, int | None]) -> tuple[str, str]:

@@ -55,6 +55,7 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.palette import next_color
 from timeline_app.core.problems import LoadError, Problem, Severity
+from timeline_app.io import fast_csv
 from timeline_app.io.csv_columns import Columns, header_cells, map_columns, role_of
 from timeline_app.io.csv_columns import sniff_delimiter as _sniff_delimiter
 from timeline_app.io.csv_export import COLUMNS
@@ -90,6 +91,11 @@ def sniff(name: str, data: bytes) -> bool:
 
 def read(file: str, data: bytes) -> tuple[Timeline, list[Problem]]:
     """Read CSV bytes (UTF-8, or Windows-1252 with a warning); see :func:`loads`."""
+    if fast_csv.looks_large(data):
+        fast = fast_csv.read(file, data, lambda columns, native, name: _RowReader(
+            columns, native, _file_stem(name)))
+        if fast is not None:
+            return fast
     problems: list[Problem] = []
     if not data.startswith(_UNICODE_BOMS):
         try:
@@ -166,6 +172,7 @@ class _RowReader:
         self.kind_column = columns.index_named("type") if columns.has("year") else None
         self.problems: list[Problem] = []
         self.events: list[Event] = []
+        self.taken: set[str] = set()  # ids of self.events, kept as rows are read
         self.eras: list[Era] = []
         self.categories: dict[str, Category] = {}
         self.sources: dict[str, Source] = {}
@@ -195,7 +202,9 @@ class _RowReader:
             elif kind == "era":
                 self.era_row(row)
             else:
-                self.events.append(self.event(row, number))
+                event = self.event(row, number)
+                self.events.append(event)
+                self.taken.add(event.id)
         except _RowProblem as problem:
             if kind not in ("title", "era"):
                 self.skipped += 1
@@ -223,7 +232,7 @@ class _RowReader:
         links += self.link(row, number)
         title = " ".join(self.columns.cell(row, "title").split())
         title = title or notes.split("\n", 1)[0][:80].strip() or f"Event of {start.edtf}"
-        taken = {e.id for e in self.events}
+        taken = self.taken
         wanted = self.columns.cell(row, "id")
         if wanted in taken:
             self.warn(f"row {number}", f"the id '{wanted}' is already used; renamed")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from timeline_app.core.dates import UncertainDate
@@ -29,6 +30,7 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.atomic import write_atomic
+from timeline_app.io.fast_native import LARGE, gc_paused, read_events
 from timeline_app.io.file_dates import file_date
 from timeline_app.io.reading import huge_number_problem, read_text
 
@@ -36,6 +38,8 @@ FORMAT_NAME = "timeline_app.chronology"
 FORMAT_VERSION = 1
 #: The file name suffix the app proposes for its own files.
 SUFFIX = ".chronology.json"
+#: Texts this long are decoded with the garbage collector paused (see fast_native).
+_LARGE_TEXT = 4_000_000
 
 
 # ----------------------------------------------------------------------------- writing
@@ -167,7 +171,11 @@ def load(path: str | os.PathLike[str]) -> tuple[Timeline, list[Problem]]:
 def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     """Parse the text of a timeline file; see :func:`load`."""
     try:
-        data = json.loads(text)
+        if len(text) >= _LARGE_TEXT:
+            with gc_paused():
+                data = json.loads(text)
+        else:
+            data = json.loads(text)
     except json.JSONDecodeError as error:
         location = f"line {error.lineno}, column {error.colno}"
         raise LoadError(file, [Problem(location, f"not valid JSON: {error.msg}")]) from None
@@ -291,13 +299,20 @@ class _Reader:
                        f"up to {FORMAT_VERSION}: please update the app")
         categories = self.items(top, "categories", self.category)
         sources = self.items(top, "sources", self.source)
-        events = self.items(top, "events", self.event)
+        events = self.events(top, Timeline(title, sources=sources))
         eras = self.items(top, "eras", self.era)
         tours = self.items(top, "tours", self.tour)
         return Timeline(
             title=title, description=description, categories=categories, sources=sources,
             events=events, eras=eras, tours=tours,
         )
+
+    def events(self, top: dict[str, Any], context: Timeline) -> Sequence[Event]:
+        """The events: a columnar store for a large file, else a tuple of events."""
+        items = top.get("events", [])
+        if not isinstance(items, list) or len(items) < LARGE:
+            return self.items(top, "events", self.event)
+        return read_events(items, self.event, context.event_window)
 
     def items(self, top: dict[str, Any], key: str, build: Any) -> tuple[Any, ...]:
         built = (build(item, f"$.{key}[{i}]") for i, item in enumerate(self.array(top, key, "$")))
