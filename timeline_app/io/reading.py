@@ -50,12 +50,33 @@ def decode(data: bytes, file: str, fallback: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        binary = _binary_byte(data)
+        if binary is not None:
+            # Not text in any encoding: say so, rather than suggest Latin-1 (or import
+            # an image as Windows-1252 "text" where a fallback is allowed).
+            raise LoadError(file, [Problem(f"byte {binary}", "binary data, not a text file "
+                                           f"(byte {binary} is 0x{data[binary]:02X}, a "
+                                           "control code that text never contains)")]) from None
         if fallback is not None:
             return data.decode(fallback, errors="replace")
         line = data[:error.start].count(b"\n") + 1
         raise LoadError(file, [Problem(f"line {line} (byte {error.start})",
                                        "not UTF-8 text (perhaps Latin-1 or Windows-1252); "
                                        "save the file as UTF-8")]) from None
+
+
+#: Control codes that text files contain: tab, line feed, form feed, carriage return.
+_TEXT_CONTROLS = frozenset(b"\t\n\f\r")
+
+
+def _binary_byte(data: bytes) -> int | None:
+    """The offset of the first NUL byte, or of the first control code when more than one
+    byte in twenty of the first 4 KB are control codes; None when the data may be text."""
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return sample.index(b"\x00")
+    controls = [i for i, byte in enumerate(sample) if byte < 32 and byte not in _TEXT_CONTROLS]
+    return controls[0] if len(controls) * 20 > len(sample) else None
 
 
 def _looks_utf16(data: bytes) -> bool:
