@@ -64,7 +64,9 @@ _LIMITS = {"month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59),
 def sniff(name: str, data: bytes) -> bool:
     """Whether the bytes are a JSON object with TimelineJS ``events`` (or a title slide)."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head.startswith(b"{") or not re.search(rb'"events"\s*:\s*\[', data):
+    # "events" followed by anything: a file whose events are not an array is still
+    # TimelineJS, and is better told so than that the app cannot read its format.
+    if not head.startswith(b"{") or not re.search(rb'"events"\s*:', data):
         return False
     return b'"start_date"' in data or re.search(rb'"title"\s*:\s*\{', data) is not None
 
@@ -91,6 +93,9 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
         raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
     except ValueError:  # an integer longer than CPython's 4,300-digit limit
         raise LoadError(file, [huge_number_problem(text)]) from None
+    if isinstance(data, dict) and "events" in data and not isinstance(data["events"], list):
+        raise LoadError(file, [Problem("$.events", "expected an array of slides, got "
+                                       f"{_describe(data['events'])}")])
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         got = "an object without an 'events' array" if isinstance(data, dict) else \
             f"{_describe(data)}"
