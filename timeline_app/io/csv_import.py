@@ -116,7 +116,7 @@ def load(path: str | os.PathLike[str]) -> tuple[Timeline, list[Problem]]:
 
 def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     """Read CSV text into a timeline; raise :class:`LoadError` when no row is usable."""
-    rows = _rows(text, file)
+    rows, left_open = _rows(text, file)
     start = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
     if start is None:
         raise LoadError(file, [Problem("row 1", "the file is empty; expected a header row "
@@ -134,27 +134,44 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     if unused:
         reader.warn(f"row {start + 1}", "columns not imported: " +
                     ", ".join(f"'{name}'" for name in unused))
+    if left_open:
+        reader.warn(f"row {len(rows)}", "a quoted cell is never closed: everything from its "
+                    "opening quote to the end of the file was read as that one cell")
     for index in range(start + 1, len(rows)):
         reader.row(rows[index], index + 1)
     return reader.timeline(file), reader.problems
 
 
-def _rows(text: str, file: str) -> list[list[str]]:
+def _rows(text: str, file: str) -> tuple[list[list[str]], bool]:
+    """The rows, and whether the last one ends inside a quoted cell that never closes."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = _sniff_delimiter(first_line)
     handle = io.StringIO(text, newline="")
-    reader = csv.reader(handle, delimiter=_sniff_delimiter(first_line))
+    reader = csv.reader(handle, delimiter=delimiter)
     # The csv module refuses cells over 131,072 characters; a long note or a 10 MB title
     # should open as it does in the other formats. The limit is process-wide, so it is
     # raised only while this file is read.
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))
     try:
-        return list(reader)
+        rows = list(reader)
+        # The tolerant reader silently takes the rest of the file into an unclosed
+        # quote; only the strict one notices. An odd number of quotes is needed for it.
+        return rows, text.count('"') % 2 == 1 and _ends_in_open_quote(text, delimiter)
     except csv.Error as error:
         raise LoadError(file, [Problem(f"line {reader.line_num}", f"not readable as CSV: "
                                        f"{error}")]) from None
     finally:
         csv.field_size_limit(limit)
+
+
+def _ends_in_open_quote(text: str, delimiter: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 class _RowProblem(Exception):
