@@ -169,6 +169,12 @@ def parse_xml(file: str, data: bytes) -> Element:
     except expat.ExpatError as error:
         location = f"line {error.lineno}, column {error.offset + 1}"
         message = f"not well-formed XML: {expat.ErrorString(error.code)}"
+        if error.code == expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN] \
+                and not _is_utf8(data):
+            # Expat reads undeclared text as UTF-8; a Latin-1 "é" is its "invalid token".
+            message = ("not UTF-8 text (perhaps Latin-1 or Windows-1252): save the file as "
+                       "UTF-8, or declare its encoding as in <?xml version=\"1.0\" "
+                       "encoding=\"ISO-8859-1\"?>")
         raise LoadError(file, [Problem(location, message)]) from None
     except LookupError as error:  # <?xml encoding="..."?> names an unknown encoding
         raise LoadError(file, [Problem("line 1", f"cannot read the XML: {error}")]) from None
@@ -176,6 +182,17 @@ def parse_xml(file: str, data: bytes) -> Element:
         location = f"line {parser.CurrentLineNumber}"
         raise LoadError(file, [Problem(location, _REFUSAL)]) from None
     return roots[0]
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 (or UTF-16, which has NULs and which expat reads)."""
+    if b"\x00" in data[:4096]:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _REFUSAL = ("the file declares a DOCTYPE or entities, which Timeline never writes and which "
