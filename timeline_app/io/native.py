@@ -32,7 +32,7 @@ from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.atomic import write_atomic
 from timeline_app.io.fast_native import LARGE, gc_paused, read_events
 from timeline_app.io.file_dates import file_date
-from timeline_app.io.reading import huge_number_problem, read_text
+from timeline_app.io.reading import huge_number_problem, json_problem, read_text
 
 FORMAT_NAME = "timeline_app.chronology"
 FORMAT_VERSION = 1
@@ -178,7 +178,7 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
             data = json.loads(text)
     except json.JSONDecodeError as error:
         location = f"line {error.lineno}, column {error.colno}"
-        raise LoadError(file, [Problem(location, f"not valid JSON: {error.msg}")]) from None
+        raise LoadError(file, [json_problem(location, error, text)]) from None
     except RecursionError:
         raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
     except ValueError:  # an integer longer than CPython's 4,300-digit limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 
 from timeline_app.core.problems import LoadError, Problem
@@ -123,3 +124,15 @@ def huge_number_problem(text: str) -> Problem:
     return Problem(f"line {line}, column {column}",
                    f"a number with {len(found.group()):,} digits; no field takes a number "
                    "that long")
+
+
+def json_problem(location: str, error: json.JSONDecodeError, text: str) -> Problem:
+    """The problem of text that is not JSON; says so when the file stops mid-way.
+
+    A file cut off while saving gets Python's message about what it expected next
+    ("Expecting property name enclosed in double quotes"), which does not say why.
+    """
+    message = f"not valid JSON: {error.msg}"
+    if error.pos >= len(text.rstrip()):
+        message += "; the file ends in the middle (cut off while being written or copied?)"
+    return Problem(location, message)

@@ -52,7 +52,12 @@ from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.file_dates import file_date
 from timeline_app.io.html_text import html_to_text, safe_url
 from timeline_app.io.loose_dates import edtf_from_fields
-from timeline_app.io.reading import decode, huge_number_problem, read_bytes
+from timeline_app.io.reading import (
+    decode,
+    huge_number_problem,
+    json_problem,
+    read_bytes,
+)
 
 #: The largest |year| TimelineJS's human scale (a JavaScript Date) can show.
 HUMAN_SCALE_LIMIT = 271_821
@@ -88,7 +93,7 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         location = f"line {error.lineno}, column {error.colno}"
-        raise LoadError(file, [Problem(location, f"not valid JSON: {error.msg}")]) from None
+        raise LoadError(file, [json_problem(location, error, text)]) from None
     except RecursionError:
         raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
     except ValueError:  # an integer longer than CPython's 4,300-digit limit
