@@ -11,7 +11,7 @@ from timeline_app.core.anchoring import CitationReport, anchor_timeline
 from timeline_app.core.model import Timeline
 from timeline_app.core.problems import LoadError, Problem
 from timeline_app.io import native
-from timeline_app.io.reading import read_bytes, utf8_for_sniffing
+from timeline_app.io.reading import is_blank, read_bytes, utf8_for_sniffing
 
 #: A reader takes the file name and its bytes and returns the timeline and warnings.
 Reader = Callable[[str, bytes], tuple[Timeline, list[Problem]]]
@@ -92,6 +92,10 @@ def read_timeline(path: str | os.PathLike[str]) -> tuple[Format, Timeline, list[
     """Read any supported file as written (citations not yet anchored)."""
     file = os.fspath(path)
     data = read_bytes(file)
+    if is_blank(data):
+        # Before detection: no sniffer claims an empty file, and "not a format this app
+        # reads" (or a JSON parser's "Expecting value") does not say what is wrong.
+        raise LoadError(file, [Problem("file", "the file is empty (no text in it)")])
     fmt = detect(file, data)
     if fmt is None:
         labels = ", ".join(f.label for f in FORMATS)

@@ -105,6 +105,12 @@ def utf8_for_sniffing(data: bytes) -> bytes:
     return data
 
 
+def is_blank(data: bytes) -> bool:
+    """Whether the bytes hold no text: nothing, or only a byte order mark and white space."""
+    body = next((data[len(bom):] for bom, _ in _BOMS if data.startswith(bom)), data)
+    return not body.strip(b" \t\r\n\x00")
+
+
 def read_text(file: str, fallback: str | None = None) -> str:
     """Read and decode a text file (see :func:`decode`)."""
     return decode(read_bytes(file), file, fallback)
