@@ -198,6 +198,8 @@ _TYPE_NAMES = {
 
 
 def _describe(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)  # "null", "true": not "null null" or "true or false true"
     name = _TYPE_NAMES.get(type(value), type(value).__name__)
     shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else ""
     if len(shown) > 40:
