@@ -241,6 +241,7 @@ def _timed_loads(path: Path, repeats: int) -> tuple[float, Any]:
 def measure(kind: str, count: int, cache: Path, repeats: int) -> dict[str, Any]:
     """Every in-process measure of one dataset."""
     from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication
 
     from timeline_app.core.columns import build_columns
     from timeline_app.core.scene import Scene
@@ -266,10 +267,16 @@ def measure(kind: str, count: int, cache: Path, repeats: int) -> dict[str, Any]:
     assert scene is not None
     canvas = ChronologyCanvas(Selection())
     canvas.resize(1920, 1080)
+    painted = [0]
+    canvas.framePainted.connect(lambda: painted.__setitem__(0, painted[0] + 1))
     canvas.show()
+    deadline = time.time() + 10
+    while not painted[0] and time.time() < deadline:
+        QApplication.processEvents()
     canvas.set_scene(timeline, scene)
     canvas.fit_all(animate=False)
     canvas.repaint()
+    before = painted[0]
     full = canvas.viewport
     extent = columns.extent or (0, 1)
     middle = (extent[0] + extent[1]) // 2
@@ -323,6 +330,7 @@ def measure(kind: str, count: int, cache: Path, repeats: int) -> dict[str, Any]:
         canvas.repaint()
         searches.append(time.perf_counter() - start)
     canvas.set_emphasis(None)
+    assert painted[0] - before >= 4 * 80, "the canvas did not paint every frame"
     result["search_ms"] = statistics.median(searches) * 1000
     result["search_max_ms"] = max(searches) * 1000
     canvas.close()

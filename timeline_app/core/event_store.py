@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any, overload
 
 import numpy as np
@@ -64,8 +65,11 @@ class TextColumn(Sequence[str]):
         self.offsets = offsets
 
     @staticmethod
-    def from_strings(strings: Sequence[str]) -> TextColumn:
-        """A column holding ``strings`` (any sequence of ``str``)."""
+    def from_strings(strings: Sequence[str],
+                     order: npt.NDArray[np.int64] | None = None) -> TextColumn:
+        """A column holding ``strings`` (any sequence of ``str``), optionally reordered."""
+        if order is not None:
+            strings = [strings[i] for i in order.tolist()]
         count = len(strings)
         offsets = np.zeros(count + 1, np.int64)
         if not count:
@@ -180,12 +184,12 @@ class CodeLists:
     @staticmethod
     def from_lists(lists: Sequence[Sequence[str]]) -> CodeLists:
         index: dict[str, int] = {}
-        offsets = np.zeros(len(lists) + 1, np.int64)
-        codes: list[int] = []
-        for row, items in enumerate(lists):
-            for item in items:
-                codes.append(index.setdefault(item, len(index)))
-            offsets[row + 1] = len(codes)
+        count = len(lists)
+        lengths = np.fromiter(map(len, lists), np.int64, count)
+        offsets = np.zeros(count + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        setdefault = index.setdefault
+        codes = [setdefault(item, len(index)) for item in chain.from_iterable(lists)]
         return CodeLists(tuple(index), offsets, np.asarray(codes, np.int32))
 
     def __len__(self) -> int:
@@ -374,7 +378,9 @@ class EventStore(Sequence[Event]):
         """Ids as fixed-width bytes, sorted, with their rows (built on first look-up)."""
         lengths = self.ids.lengths()
         width = max(1, int(lengths.max()) if len(lengths) else 1)
-        if width <= 64:
+        if len(lengths) and int(lengths.min()) == width:
+            keys = np.frombuffer(self.ids.blob, f"S{width}")
+        elif width <= 64:
             raw = np.frombuffer(self.ids.blob, np.uint8) if self.ids.blob else \
                 np.zeros(0, np.uint8)
             padded = np.zeros((len(self), width), np.uint8)
@@ -699,20 +705,29 @@ def store_from_columns(*, ids: Sequence[str], titles: Sequence[str],
                        tags: CodeLists | None = None, actors: CodeLists | None = None,
                        start_text: Sparse | None = None, end_text: Sparse | None = None,
                        notes: Sparse | None = None, citations: Sparse | None = None,
-                       links: Sparse | None = None) -> EventStore:
+                       links: Sparse | None = None,
+                       start_flags: npt.NDArray[np.uint8] | None = None,
+                       end_flags: npt.NDArray[np.uint8] | None = None,
+                       day_precise: npt.NDArray[np.bool_] | None = None) -> EventStore:
     """A store (in the given order, not yet sorted) from per-event columns.
 
-    Dates are plain (their codes say which form) or open ends (``OPEN_END``); an end
-    code of ``NO_END`` means a single date. The fast readers build stores this way;
-    anything else goes through :func:`store_from_events`.
+    Dates are plain (their codes say which form), kept as text (``STORED``, with
+    their bounds given and their EDTF in ``start_text``/``end_text``) or open ends
+    (``OPEN_END``); an end code of ``NO_END`` means a single date. ``start_flags`` and
+    ``end_flags`` carry qualifiers; ``day_precise`` marks starts known to the day
+    (default: the plain days). The fast readers build stores this way; anything else
+    goes through :func:`store_from_events`.
     """
     count = len(start_code)
     is_range = end_code != NO_END
     open_end = end_code == OPEN_END
-    flags = np.zeros(count, np.uint8)
+    flags = np.zeros(count, np.uint8) if start_flags is None else start_flags.astype(np.uint8)
+    if end_flags is not None:
+        flags |= end_flags & (APPROXIMATE | UNCERTAIN)
     flags[is_range] |= RANGE
     flags[open_end] |= ONGOING
-    flags[~is_range & (start_code == PLAIN_DAY)] |= POINT
+    precise = start_code == PLAIN_DAY if day_precise is None else day_precise
+    flags[~is_range & precise] |= POINT
     latest = np.where(is_range & ~open_end, end_high, start_high)
     end_earliest = np.where(is_range, np.where(open_end, start_high, end_low), start_low)
     return EventStore(

@@ -20,7 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core.event_store import (
+    DAY,
     NO_END,
+    OPEN_END,
     PLAIN_DAY,
     STORED,
     CodeLists,
@@ -32,7 +34,7 @@ from timeline_app.core.event_store import (
 from timeline_app.core.model import Timeline
 from timeline_app.core.problems import Problem
 from timeline_app.io.csv_columns import map_columns, sniff_delimiter
-from timeline_app.io.fast_dates import parse_fields
+from timeline_app.io.fast_dates import QUALIFIED, parse_fields, qualifier_flags
 from timeline_app.io.fast_native import gc_paused
 
 #: Files with at least this many lines are tried on the fast path.
@@ -79,62 +81,88 @@ def read(file: str, data: bytes, reader_factory: Any) -> tuple[Timeline, list[Pr
         return _read(file, data, header, header_end, delimiter, columns, reader_factory)
 
 
+def _tokenize(data: bytes, header_end: int, delimiter: str, count_columns: int
+              ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any],
+                         npt.NDArray[np.bool_]] | None:
+    """Field bounds (rows × columns, absolute byte offsets, quotes and CR removed).
+
+    Also says which rows have a quoted field holding a quote or a line break (the
+    importer unescapes those).
+    """
+    raw = np.frombuffer(data, np.uint8)
+    base = header_end + 1
+    body = raw[base:]
+    candidates = np.flatnonzero((body == ord(delimiter)) | (body == 10))
+    quotes = np.flatnonzero(body == 34)
+    inner_breaks = np.zeros(0, np.int64)
+    if len(quotes):
+        if len(quotes) % 2:
+            return None
+        # Separators between an opening and its closing quote are text: mark the
+        # candidate ranges each quoted stretch covers, with a running sum.
+        first = np.searchsorted(candidates, quotes[0::2])
+        last = np.searchsorted(candidates, quotes[1::2])
+        delta = np.zeros(len(candidates) + 1, np.int32)
+        np.add.at(delta, first, 1)
+        np.add.at(delta, last, -1)
+        inside = np.cumsum(delta[:-1]) > 0
+        inner = candidates[inside]
+        inner_breaks = inner[body[inner] == 10] + base
+        seps = candidates[~inside]
+    else:
+        seps = candidates
+    if not len(seps) or len(seps) % count_columns:
+        return None
+    newline = np.flatnonzero(body[seps] == 10)
+    if not np.array_equal(newline, np.arange(count_columns - 1, len(seps), count_columns)):
+        return None  # ragged rows or blank lines: the importer says what is wrong
+    rows = len(seps) // count_columns
+    starts = np.empty(len(seps), np.int64)
+    starts[0] = base
+    starts[1:] = seps[:-1] + (base + 1)
+    ends = seps.astype(np.int64) + base
+    # A field ending in CR (CRLF line ends) loses it; quoted fields lose their quotes.
+    cr = (ends > starts) & (raw[ends - 1] == 13)
+    ends[cr] -= 1
+    quoted = (ends - starts >= 2) & (raw[starts] == 34) & (raw[ends - 1] == 34)
+    starts[quoted] += 1
+    ends[quoted] -= 1
+    odd = np.zeros(rows, bool)
+    if len(quotes):
+        # A quoted field holding quotes (doubled) or a line break.
+        absolute = quotes + base
+        held = np.searchsorted(absolute, ends[quoted]) - np.searchsorted(absolute, starts[quoted])
+        odd[np.flatnonzero(quoted)[held > 0] // count_columns] = True
+        if len(inner_breaks):
+            row_starts = starts[::count_columns]
+            odd[np.searchsorted(row_starts, inner_breaks, side="right") - 1] = True
+    return (starts.reshape(rows, count_columns), ends.reshape(rows, count_columns),
+            quoted.reshape(rows, count_columns), odd)
+
+
 def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter: str,
           columns: Any, reader_factory: Any) -> tuple[Timeline, list[Problem]] | None:
     from timeline_app.io.csv_export import COLUMNS
 
-    count_columns = len(header)
-    raw = np.frombuffer(data, np.uint8)
-    body = raw[header_end + 1:]
-    base = header_end + 1
-    quote = body == 34
-    separators = (body == ord(delimiter)) | (body == 10)
-    if quote.any():
-        inside = (np.cumsum(quote, dtype=np.uint8) & 1).astype(bool)
-        separators &= ~inside
-    seps = np.flatnonzero(separators)
-    if not len(seps):
+    fields = _tokenize(data, header_end, delimiter, len(header))
+    if fields is None:
         return None
-    newline = body[seps] == 10
-    rows = len(seps) // count_columns
-    if len(seps) % count_columns or not np.array_equal(
-            np.flatnonzero(newline), np.arange(count_columns - 1, len(seps), count_columns)):
-        return None  # ragged rows or blank lines: the importer says what is wrong
-    starts: npt.NDArray[Any] = np.empty(len(seps), np.int64)
-    starts[0] = 0
-    starts[1:] = seps[:-1] + 1
-    ends: npt.NDArray[Any] = seps.astype(np.int64)
-    # A field ending in CR (CRLF line ends) loses it; quoted fields lose their quotes.
-    cr = (ends > starts) & (body[np.maximum(ends - 1, 0)] == 13)
-    ends[cr] -= 1
-    last = body[np.maximum(ends - 1, 0)]
-    quoted: npt.NDArray[Any] = (ends - starts >= 2) & (body[starts] == 34) & (last == 34)
-    starts[quoted] += 1
-    ends[quoted] -= 1
-    starts += base
-    ends += base
-    starts = starts.reshape(rows, count_columns)
-    ends = ends.reshape(rows, count_columns)
-    quoted = quoted.reshape(rows, count_columns)
-
-    slow = np.zeros(rows, bool)
-    # Quoted cells with doubled quotes inside, and cells with spaces around them, are
-    # read by the importer (its cells are unescaped and stripped).
-    for role in ("id", "title", "start", "end", "category", "tags", "actors", "as_written",
-                 "latest", "source"):
-        if not columns.has(role):
-            continue
-        k = columns.roles[role]
+    starts, ends, quoted, odd = fields
+    raw = np.frombuffer(data, np.uint8)
+    rows = len(starts)
+    # Quoted cells with doubled quotes or line breaks inside, and cells with spaces
+    # around them (the importer strips them), are read by the importer.
+    slow = odd.copy()
+    read = [columns.roles[r] for r in ("id", "title", "start", "end", "category", "tags",
+                                       "actors", "as_written", "latest", "source")
+            if columns.has(r)]
+    for k in read:
         s, e = starts[:, k], ends[:, k]
-        nonempty = e > s
-        edge = np.zeros(rows, bool)
-        edge[nonempty] = np.isin(raw[s[nonempty]], (32, 9)) | np.isin(raw[e[nonempty] - 1],
-                                                                      (32, 9))
-        slow |= edge
-        for row in np.flatnonzero(quoted[:, k]).tolist():
-            if data.find(b'""', int(s[row]), int(e[row])) != -1 or \
-                    data.find(b"\n", int(s[row]), int(e[row])) != -1:
-                slow[row] = True
+        nonempty = np.flatnonzero(e > s)
+        if not len(nonempty):
+            continue
+        first, last = raw[s[nonempty]], raw[e[nonempty] - 1]
+        slow[nonempty[(first == 32) | (first == 9) | (last == 32) | (last == 9)]] = True
     for role in _ROW_BY_ROW:
         if columns.has(role):
             k = columns.roles[role]
@@ -142,22 +170,29 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     title_k, id_k = columns.roles["title"], columns.roles["id"]
     slow |= ends[:, title_k] == starts[:, title_k]
     slow |= ends[:, id_k] == starts[:, id_k]
-    slow |= _needs_clean_up(data, starts[:, title_k], ends[:, title_k])
+    slow |= _rows_holding(data, starts[:, title_k], ends[:, title_k], (b"  ", b"\t"))
 
     k = columns.roles["start"]
     start_code, start_low, start_high = parse_fields(raw, starts[:, k], ends[:, k])
-    slow |= start_code == STORED
+    start_flags, start_qualified = _qualifiers(raw, ends[:, k], start_code)
+    day_precise = start_low + DAY == start_high
+    slow |= (start_code == STORED) & ~start_qualified
     end_code = np.full(rows, NO_END, np.uint8)
     end_low = np.zeros(rows, np.int64)
     end_high = np.zeros(rows, np.int64)
+    end_flags = np.zeros(rows, np.uint8)
+    end_qualified = np.zeros(rows, bool)
     has_end = np.zeros(rows, bool)
     if columns.has("end"):
         k = columns.roles["end"]
         has_end = ends[:, k] > starts[:, k]
         codes, low, high = parse_fields(raw, starts[:, k], ends[:, k])
-        slow |= has_end & (codes == STORED)
+        flags, qualified = _qualifiers(raw, ends[:, k], codes)
+        slow |= has_end & (codes == STORED) & ~qualified
         end_code[has_end] = codes[has_end]
         end_low[has_end], end_high[has_end] = low[has_end], high[has_end]
+        end_flags[has_end] = flags[has_end]
+        end_qualified = has_end & qualified
     native = tuple(header) == COLUMNS
     if native and columns.has("latest"):
         k = columns.roles["latest"]
@@ -176,46 +211,62 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     if unused:
         reader.warn("row 1", "columns not imported: " + ", ".join(f"'{n}'" for n in unused))
 
-    def cells(role: str, which: npt.NDArray[np.int64] | None = None) -> list[str]:
-        if not columns.has(role):
-            return [""] * (rows if which is None else len(which))
+    def cells(role: str, which: npt.NDArray[np.int64]) -> list[bytes]:
         k = columns.roles[role]
-        s, e = starts[:, k], ends[:, k]
-        if which is not None:
-            s, e = s[which], e[which]
-        return [data[a:b].decode("utf-8") for a, b in zip(s.tolist(), e.tolist())]
+        return [data[a:b] for a, b in zip(starts[which, k].tolist(), ends[which, k].tolist())]
 
+    everything = np.arange(rows, dtype=np.int64)
     # Categories in order of first appearance over every row, as the importer makes them.
-    category_cells = cells("category")
-    names: dict[str, str] = {}
+    category_id: dict[bytes, str] = {}
+    category_cells: list[bytes] = cells("category", everything) if columns.has("category") \
+        else [b""] * rows
     for cell in dict.fromkeys(category_cells):
-        names[cell] = reader.category(cell)
-    fast = np.flatnonzero(~slow)
-    fast_list = fast.tolist()
-    category_of = [names[category_cells[i]] for i in fast_list]
-    codes_table: dict[str, int] = {}
-    category = np.asarray([codes_table.setdefault(c, len(codes_table)) for c in category_of],
-                          np.int16)
+        category_id[cell] = reader.category(cell.decode("utf-8"))
     if columns.has("source"):
-        for name in dict.fromkeys(cells("source", fast)):
-            name = " ".join(name.split())
+        for cell in dict.fromkeys(cells("source", everything)):
+            name = " ".join(cell.decode("utf-8").split())
             if name:
                 reader.source(name)
-    tags = _lists(cells("tags", fast) if columns.has("tags") else None, len(fast))
-    actors = _lists(cells("actors", fast) if columns.has("actors") else None, len(fast))
+
+    fast = np.flatnonzero(~slow)
+    is_range = end_code[fast] != NO_END
+    latest = np.where(is_range & (end_code[fast] != OPEN_END), end_high[fast], start_high[fast])
+    order = fast[np.lexsort((latest, start_low[fast]))]
+    ordered = order.tolist()
+    codes_table: dict[str, int] = {}
+    setdefault = codes_table.setdefault
+    category = np.asarray([setdefault(category_id[category_cells[i]], len(codes_table))
+                           for i in ordered], np.int16)
     start_text: dict[int, Any] = {}
-    if columns.has("as_written"):
-        k = columns.roles["as_written"]
-        written = np.flatnonzero(ends[fast, k] > starts[fast, k])
-        for position, text in zip(written.tolist(), cells("as_written", fast[written])):
-            start_text[position] = DateText("", text)
+    end_text: dict[int, Any] = {}
+    position = np.full(rows, -1, np.int64)
+    position[order] = np.arange(len(order), dtype=np.int64)
+    k = columns.roles["start"]
+    written_k = columns.roles.get("as_written")
+    for i in np.flatnonzero(start_qualified & ~slow).tolist():
+        start_text[int(position[i])] = DateText(
+            data[starts[i, k]:ends[i, k]].decode("utf-8"),
+            data[starts[i, written_k]:ends[i, written_k]].decode("utf-8")
+            if written_k is not None else "")
+    if written_k is not None:
+        for i in np.flatnonzero((ends[:, written_k] > starts[:, written_k]) & ~slow
+                                & ~start_qualified).tolist():
+            start_text[int(position[i])] = DateText(
+                "", data[starts[i, written_k]:ends[i, written_k]].decode("utf-8"))
+    if end_qualified.any():
+        k = columns.roles["end"]
+        for i in np.flatnonzero(end_qualified & ~slow).tolist():
+            end_text[int(position[i])] = DateText(data[starts[i, k]:ends[i, k]].decode("utf-8"))
     store = store_from_columns(
-        ids=_blob_column(data, starts[fast, id_k], ends[fast, id_k]),
-        titles=_blob_column(data, starts[fast, title_k], ends[fast, title_k]),
-        start_code=start_code[fast], start_low=start_low[fast], start_high=start_high[fast],
-        end_code=end_code[fast], end_low=end_low[fast], end_high=end_high[fast],
-        category=category, category_ids=tuple(codes_table), tags=tags, actors=actors,
-        start_text=start_text,
+        ids=_blob_column(data, starts[order, id_k], ends[order, id_k]),
+        titles=_blob_column(data, starts[order, title_k], ends[order, title_k]),
+        start_code=start_code[order], start_low=start_low[order], start_high=start_high[order],
+        end_code=end_code[order], end_low=end_low[order], end_high=end_high[order],
+        category=category, category_ids=tuple(codes_table),
+        tags=_lists(cells("tags", order) if columns.has("tags") else None, len(order)),
+        actors=_lists(cells("actors", order) if columns.has("actors") else None, len(order)),
+        start_text=start_text, end_text=end_text, start_flags=start_flags[order],
+        end_flags=end_flags[order], day_precise=day_precise[order],
     )
     odd = np.flatnonzero(slow).tolist()
     if odd:
@@ -226,34 +277,44 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
         timeline = Timeline("", categories=tuple(reader.categories.values()),
                             sources=tuple(reader.sources.values()))
         store = store.concat(store_from_events(reader.events, timeline.event_window,
-                                               store.category_ids))
-    store = store.sorted()
-    if len(store) and _has_repeated_ids(store):
+                                               store.category_ids)).sorted()
+    if not len(store) or _has_repeated_ids(store):
         return None  # the importer renames repeated ids, with a warning for each
-    if not len(store):
-        return None
     timeline = reader.timeline(file)
     return Timeline(title=timeline.title, description=timeline.description,
                     categories=timeline.categories, sources=timeline.sources, events=store,
                     eras=timeline.eras), reader.problems
 
 
-def _needs_clean_up(data: bytes, starts: I64, ends: I64) -> npt.NDArray[np.bool_]:
-    """Titles holding tabs, line breaks or double spaces (the importer folds them)."""
+def _qualifiers(raw: npt.NDArray[np.uint8], ends: I64, codes: npt.NDArray[np.uint8]
+                ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
+    """Flags of dates ending in a qualifier; their codes become STORED (EDTF kept)."""
+    qualified = (codes & QUALIFIED) != 0
+    flags = np.zeros(len(codes), np.uint8)
+    if qualified.any():
+        flags[qualified] = qualifier_flags(raw[ends[qualified] - 1])
+        codes[qualified] = STORED
+    return flags, qualified
+
+
+def _rows_holding(data: bytes, starts: I64, ends: I64, needles: tuple[bytes, ...]
+                  ) -> npt.NDArray[np.bool_]:
+    """Rows whose field [starts, ends) contains one of ``needles`` (rare ones)."""
     result = np.zeros(len(starts), bool)
-    for needle in (b"  ", b"\t", b"\n", b"\r"):
-        position = data.find(needle)
+    if not len(starts):
+        return result
+    for needle in needles:
         hits = []
+        position = data.find(needle, int(starts[0]))
         while position != -1:
             hits.append(position)
             position = data.find(needle, position + 1)
-        if hits:
-            at = np.asarray(hits, np.int64)
-            row = np.searchsorted(starts, at, side="right") - 1
-            valid = row >= 0
-            row, at = row[valid], at[valid]
-            inside = (at >= starts[row]) & (at < ends[row])
-            result[row[inside]] = True
+        if not hits:
+            continue
+        at = np.asarray(hits, np.int64)
+        row = np.clip(np.searchsorted(starts, at, side="right") - 1, 0, len(starts) - 1)
+        inside = (at >= starts[row]) & (at + len(needle) <= ends[row])
+        result[row[inside]] = True
     return result
 
 
@@ -266,14 +327,13 @@ def _blob_column(data: bytes, starts: I64, ends: I64) -> Any:
                       offsets)
 
 
-def _lists(cells: list[str] | None, count: int) -> CodeLists:
+def _lists(cells: list[bytes] | None, count: int) -> CodeLists:
     from timeline_app.io.csv_import import _split
 
     if cells is None or not any(cells):
         return CodeLists.empty(count)
-    cache: dict[str, tuple[str, ...]] = {}
-    return CodeLists.from_lists([cache[c] if c in cache else cache.setdefault(c, _split(c))
-                                 for c in cells])
+    split = {cell: _split(cell.decode("utf-8")) for cell in set(cells)}
+    return CodeLists.from_lists([split[c] for c in cells])
 
 
 def _row(data: bytes, starts: I64, ends: I64, quoted: npt.NDArray[np.bool_]) -> list[str]:

@@ -14,10 +14,17 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core import calendar as cal
-from timeline_app.core.event_store import PLAIN_DAY, PLAIN_MONTH, PLAIN_YEAR, STORED
+from timeline_app.core.event_store import (
+    APPROXIMATE,
+    PLAIN_DAY,
+    PLAIN_MONTH,
+    PLAIN_YEAR,
+    STORED,
+    UNCERTAIN,
+)
 
 I64 = npt.NDArray[np.int64]
-WIDTH = 10  # "YYYY-MM-DD"
+WIDTH = 11  # "YYYY-MM-DD" and a qualifier
 
 
 def days_from_civil(year: I64, month: I64, day: I64) -> I64:
@@ -34,10 +41,12 @@ def days_from_civil(year: I64, month: I64, day: I64) -> I64:
 
 def parse_chars(chars: npt.NDArray[np.integer], lengths: I64
                 ) -> tuple[npt.NDArray[np.uint8], I64, I64]:
-    """Plain dates from an (n, 10) array of character codes and each text's length.
+    """Plain dates from an (n, 11) array of character codes and each text's length.
 
     Returns, per text, the plain code (``STORED`` when it is not a valid plain date),
-    the first instant and the instant just after the last one.
+    the first instant and the instant just after the last one. A plain date followed
+    by one EDTF qualifier (``~``, ``?`` or ``%``) gets its code plus
+    :data:`QUALIFIED` (its flags come from :func:`qualifier_flags`).
     """
     count = len(lengths)
     codes = np.zeros(count, np.uint8)
@@ -45,51 +54,73 @@ def parse_chars(chars: npt.NDArray[np.integer], lengths: I64
     high = np.zeros(count, np.int64)
     if not count:
         return codes, low, high
-    c = chars.astype(np.int64)
+    if chars.dtype.itemsize > 1:
+        chars = np.minimum(chars, 255)  # any non-Latin character is simply not a digit
+    c = chars.astype(np.int16)
     d = c - 48
     digit = (d >= 0) & (d <= 9)
-    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
-    year_ok = digit[:, :4].all(axis=1)
-    month = d[:, 5] * 10 + d[:, 6]
+    d32 = d.astype(np.int32)
+    year = d32[:, 0] * 1000 + d32[:, 1] * 100 + d32[:, 2] * 10 + d32[:, 3]
+    year_ok = digit[:, 0] & digit[:, 1] & digit[:, 2] & digit[:, 3]
+    month = d32[:, 5] * 10 + d32[:, 6]
     month_ok = (c[:, 4] == 45) & digit[:, 5] & digit[:, 6] & (month >= 1) & (month <= 12)
-    day = d[:, 8] * 10 + d[:, 9]
+    day = d32[:, 8] * 10 + d32[:, 9]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.asarray([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
+    month_days = np.asarray([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int32)
     last_day = month_days[np.clip(month, 0, 12)] + ((month == 2) & leap)
     day_ok = (c[:, 7] == 45) & digit[:, 8] & digit[:, 9] & (day >= 1) & (day <= last_day)
-    is_year = (lengths == 4) & year_ok
-    is_month = (lengths == 7) & year_ok & month_ok
-    is_day = (lengths == 10) & year_ok & month_ok & day_ok
+    # A trailing qualifier: the character just after the date.
+    last = c[np.arange(count), np.clip(lengths - 1, 0, WIDTH - 1)]
+    qualifier = (last == 126) | (last == 63) | (last == 37)  # ~ ? %
+    plain_length = np.where(qualifier & np.isin(lengths, (5, 8, 11)), lengths - 1, lengths)
+    is_year = (plain_length == 4) & year_ok
+    is_month = (plain_length == 7) & year_ok & month_ok
+    is_day = (plain_length == 10) & year_ok & month_ok & day_ok
     codes[is_year] = PLAIN_YEAR
     codes[is_month] = PLAIN_MONTH
     codes[is_day] = PLAIN_DAY
-    month = np.where(is_month | is_day, month, 1)
-    day = np.where(is_day, day, 1)
-    year = np.where(year_ok, year, 1970)
-    first = days_from_civil(year, month, day)
-    next_month = np.where(month == 12, 1, month + 1)
-    next_month_year = np.where(month == 12, year + 1, year)
-    last = np.where(is_day, first + 1,
-                    np.where(is_month, days_from_civil(next_month_year, next_month,
-                                                       np.ones_like(day)),
-                             days_from_civil(year + 1, np.ones_like(month), np.ones_like(day))))
+    codes[(codes != STORED) & (plain_length != lengths)] |= QUALIFIED
     plain = codes != STORED
+    if not plain.any():
+        return codes, low, high
+    year64 = np.where(year_ok, year, 1970).astype(np.int64)
+    month64 = np.where(is_month | is_day, month, 1).astype(np.int64)
+    day64 = np.where(is_day, day, 1).astype(np.int64)
+    first = days_from_civil(year64, month64, day64)
+    length = np.where(is_day, 1, np.where(is_month, last_day, 365 + leap))
+    last_days = first + length
     low[plain] = first[plain] * cal.SECONDS_PER_DAY
-    high[plain] = last[plain] * cal.SECONDS_PER_DAY
+    high[plain] = last_days[plain] * cal.SECONDS_PER_DAY
     return codes, low, high
+
+
+#: Added to a plain code when the date ends in a qualifier (``~``, ``?``, ``%``).
+QUALIFIED = 64
+
+
+def qualifier_flags(texts_last: npt.NDArray[np.integer]) -> npt.NDArray[np.uint8]:
+    """Approximate/uncertain flags from each qualified date's last character code."""
+    flags = np.zeros(len(texts_last), np.uint8)
+    flags[(texts_last == 126) | (texts_last == 37)] |= APPROXIMATE
+    flags[(texts_last == 63) | (texts_last == 37)] |= UNCERTAIN
+    return flags
 
 
 def parse_strings(texts: Sequence[object]) -> tuple[npt.NDArray[np.uint8], I64, I64]:
     """Plain dates from Python values (anything not a ``str`` is not plain)."""
     count = len(texts)
-    lengths = np.fromiter((len(t) if type(t) is str else -1 for t in texts), np.int64, count)
-    candidates = np.flatnonzero((lengths == 4) | (lengths == 7) | (lengths == 10))
+    if set(map(type, texts)) == {str}:
+        lengths = np.fromiter(map(len, texts), np.int64, count)
+    else:
+        lengths = np.fromiter((len(t) if type(t) is str else -1 for t in texts), np.int64, count)
+    candidates = np.flatnonzero((lengths >= 4) & (lengths <= WIDTH) & (lengths != 6)
+                                & (lengths != 9))
     codes = np.zeros(count, np.uint8)
     low = np.zeros(count, np.int64)
     high = np.zeros(count, np.int64)
     if not len(candidates):
         return codes, low, high
-    chosen = [texts[i] for i in candidates.tolist()]
+    chosen = texts if len(candidates) == count else [texts[i] for i in candidates.tolist()]
     array = np.asarray(chosen, dtype=f"U{WIDTH}")
     chars = array.view(np.uint32).reshape(len(chosen), WIDTH)
     sub_codes, sub_low, sub_high = parse_chars(chars, lengths[candidates])

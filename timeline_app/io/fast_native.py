@@ -11,6 +11,7 @@ reader, so its problems carry exactly the usual messages and locations.
 from __future__ import annotations
 
 import gc
+import operator
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, repeat
@@ -20,19 +21,22 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core.event_store import (
+    DAY,
     NO_END,
     OPEN_END,
+    PLAIN_DAY,
     STORED,
     CodeLists,
     DateText,
     EventStore,
+    TextColumn,
     WindowOf,
     category_codes,
     store_from_columns,
     store_from_events,
 )
 from timeline_app.core.model import Event
-from timeline_app.io.fast_dates import parse_strings
+from timeline_app.io.fast_dates import QUALIFIED, parse_strings, qualifier_flags
 
 #: Files with at least this many events are read into a columnar store.
 LARGE = 20_000
@@ -62,11 +66,61 @@ def _field(objects: list[Any], key: str) -> list[Any]:
     return list(map(dict.get, objects, repeat(key)))
 
 
-def _not_type(values: list[Any], kind: type, missing_ok: bool = True) -> npt.NDArray[np.bool_]:
+def _bad_types(values: list[Any], *kinds: type) -> npt.NDArray[np.bool_] | None:
+    """Which values are not of these types (None when all are: the common, fast case)."""
+    if set(map(type, values)) <= set(kinds):
+        return None
+    return np.fromiter((type(v) not in kinds for v in values), bool, len(values))
+
+
+def _flag(mask: npt.NDArray[np.bool_], bad: npt.NDArray[np.bool_] | None) -> None:
+    if bad is not None:
+        mask |= bad
+
+
+def _truthy(values: list[Any]) -> npt.NDArray[np.bool_]:
+    return np.fromiter(map(bool, values), bool, len(values))
+
+
+_NONE = type(None)
+
+
+def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool
+           ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64],
+                      npt.NDArray[np.uint8], dict[int, DateText]]:
+    """Codes, bounds, qualifier flags and kept texts of date objects (slow ones flagged)."""
     count = len(values)
-    if missing_ok:
-        return np.fromiter((type(v) is not kind and v is not None for v in values), bool, count)
-    return np.fromiter((type(v) is not kind for v in values), bool, count)
+    objects = values
+    bad = _bad_types(values, dict)
+    if bad is not None:
+        slow |= bad
+        objects = [v if type(v) is dict else {} for v in values]
+    if not set(chain.from_iterable(objects)) <= DATE_KEYS:
+        slow |= np.fromiter((not v.keys() <= DATE_KEYS for v in objects), bool, count)
+    texts = _field(objects, "edtf")
+    codes, low, high = parse_strings(texts)
+    flags = np.zeros(count, np.uint8)
+    kept: dict[int, DateText] = {}
+    if allow_open:
+        is_open = np.fromiter((t == ".." for t in texts), bool, count)
+        codes[is_open] = OPEN_END
+    slow |= codes == STORED
+    written = _field(objects, "as_written")
+    reasoning = _field(objects, "reasoning")
+    _flag(slow, _bad_types(written, str, _NONE))
+    _flag(slow, _bad_types(reasoning, str, _NONE))
+    qualified = np.flatnonzero((codes & QUALIFIED) != 0)
+    if len(qualified):
+        last = np.fromiter((ord(texts[i][-1]) for i in qualified.tolist()), np.int64,
+                           len(qualified))
+        flags[qualified] = qualifier_flags(last)
+        for i in qualified.tolist():
+            kept[i] = DateText(texts[i], written[i] or "", reasoning[i] or "")
+        codes[qualified] = STORED
+    for i in np.flatnonzero(_truthy(written) | _truthy(reasoning)).tolist():
+        if i not in kept:
+            kept[i] = DateText("", written[i] or "", reasoning[i] or "")
+    return codes, low, high, flags, kept
 
 
 def read_events(items: list[Any], read_one: Callable[[Any, str], Event | None],
@@ -75,110 +129,95 @@ def read_events(items: list[Any], read_one: Callable[[Any, str], Event | None],
     count = len(items)
     slow = np.zeros(count, bool)
     objects = items
-    if not all(type(e) is dict for e in items):
-        is_dict = np.fromiter((type(e) is dict for e in items), bool, count)
-        slow |= ~is_dict
+    bad = _bad_types(items, dict)
+    if bad is not None:
+        slow |= bad
         objects = [e if type(e) is dict else {} for e in items]
     if not set(chain.from_iterable(objects)) <= EVENT_KEYS:
         slow |= np.fromiter((not e.keys() <= EVENT_KEYS for e in objects), bool, count)
 
     ids = _field(objects, "id")
     titles = _field(objects, "title")
-    slow |= _not_type(ids, str, missing_ok=False) | _not_type(titles, str, missing_ok=False)
+    _flag(slow, _bad_types(ids, str))
+    _flag(slow, _bad_types(titles, str))
 
-    starts = _field(objects, "start")
-    start_is_dict = np.fromiter((type(s) is dict for s in starts), bool, count)
-    slow |= ~start_is_dict
-    if not start_is_dict.all():
-        starts = [s if type(s) is dict else {} for s in starts]
-    if not set(chain.from_iterable(starts)) <= DATE_KEYS:
-        slow |= np.fromiter((not s.keys() <= DATE_KEYS for s in starts), bool, count)
-    start_code, start_low, start_high = parse_strings(_field(starts, "edtf"))
-    slow |= start_code == STORED
-    start_written = _field(starts, "as_written")
-    start_reasoning = _field(starts, "reasoning")
-    slow |= _not_type(start_written, str) | _not_type(start_reasoning, str)
+    start_code, start_low, start_high, start_flags, start_kept = _dates(
+        _field(objects, "start"), slow, allow_open=False)
+    day_precise = (start_code == PLAIN_DAY) | (start_low + DAY == start_high)
 
     ends = _field(objects, "end")
     end_code = np.full(count, NO_END, np.uint8)
     end_low = np.zeros(count, np.int64)
     end_high = np.zeros(count, np.int64)
-    end_text: dict[int, Any] = {}
-    with_end = np.flatnonzero(np.fromiter((e is not None for e in ends), bool, count))
+    end_flags = np.zeros(count, np.uint8)
+    end_kept: dict[int, DateText] = {}
+    with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool, count))
     if len(with_end):
-        chosen = [ends[i] for i in with_end.tolist()]
-        bad = np.fromiter((type(e) is not dict or not e.keys() <= DATE_KEYS for e in chosen),
-                          bool, len(chosen))
-        chosen = [e if type(e) is dict else {} for e in chosen]
-        texts = _field(chosen, "edtf")
-        codes, low, high = parse_strings(texts)
-        is_open = np.fromiter((t == ".." for t in texts), bool, len(texts))
-        codes[is_open] = OPEN_END
-        written = _field(chosen, "as_written")
-        reasoning = _field(chosen, "reasoning")
-        bad |= (codes == STORED) | _not_type(written, str) | _not_type(reasoning, str)
-        slow[with_end[bad]] = True
+        end_slow = np.zeros(len(with_end), bool)
+        codes, low, high, flags, kept = _dates([ends[i] for i in with_end.tolist()], end_slow,
+                                               allow_open=True)
+        slow[with_end[end_slow]] = True
         end_code[with_end] = codes
-        end_low[with_end] = low
-        end_high[with_end] = high
-        for position in np.flatnonzero(np.fromiter((bool(w) or bool(r) for w, r in
-                                                    zip(written, reasoning)),
-                                                   bool, len(chosen))).tolist():
-            end_text[int(with_end[position])] = DateText("", written[position] or "",
-                                                         reasoning[position] or "")
+        end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
+        end_kept = {int(with_end[k]): v for k, v in kept.items()}
+        # An open end's window depends on the sources the event cites.
+        slow[with_end[codes == OPEN_END]] = True
 
     categories = _field(objects, "category")
-    slow |= _not_type(categories, str)
+    _flag(slow, _bad_types(categories, str, _NONE))
     importance = _field(objects, "importance")
-    bad_importance = np.fromiter((v is not None and (type(v) is not int or not -128 <= v <= 127)
-                                  for v in importance), bool, count)
-    slow |= bad_importance
+    bad = _bad_types(importance, int, _NONE)
+    if bad is not None:
+        slow |= bad
+    if _NONE in set(map(type, importance)) or bad is not None:
+        importance = [v if type(v) is int else 3 for v in importance]
+    weights = np.fromiter(importance, np.int64, count) if count else np.zeros(0, np.int64)
+    slow |= (weights < -128) | (weights > 127)
     notes = _field(objects, "notes")
-    slow |= _not_type(notes, str)
-    tags = _field(objects, "tags")
-    actors = _field(objects, "actors")
-    for lists in (tags, actors):
-        slow |= np.fromiter((v is not None and (type(v) is not list or
-                                                not all(type(x) is str for x in v))
-                             for v in lists), bool, count)
+    _flag(slow, _bad_types(notes, str, _NONE))
+    lists = {}
+    for key in ("tags", "actors"):
+        values = _field(objects, key)
+        _flag(slow, _bad_types(values, list, _NONE))
+        nonempty = [v for v in values if v and type(v) is list]
+        if nonempty and not set(map(type, chain.from_iterable(nonempty))) <= {str}:
+            slow |= np.fromiter((type(v) is list and not all(type(x) is str for x in v)
+                                 for v in values), bool, count)
+        lists[key] = values
     for extra in ("citations", "links"):
-        slow |= np.fromiter((bool(v) for v in _field(objects, extra)), bool, count)
-    slow |= (end_code == OPEN_END)  # its window depends on the sources it cites
+        slow |= _truthy(_field(objects, extra))
 
     fast = np.flatnonzero(~slow)
-    odd = np.flatnonzero(slow).tolist()
-    if len(fast) == count:
-        take: Callable[[list[Any]], list[Any]] = lambda values: values  # noqa: E731
-    else:
-        keep = fast.tolist()
+    is_range = end_code[fast] != NO_END
+    latest = np.where(is_range, end_high[fast], start_high[fast])
+    order = fast[np.lexsort((latest, start_low[fast]))]
+    position = np.full(count, -1, np.int64)
+    position[order] = np.arange(len(order), dtype=np.int64)
 
-        def take(values: list[Any]) -> list[Any]:
-            return [values[i] for i in keep]
+    def sparse(values: dict[int, Any]) -> dict[int, Any]:
+        return {int(position[k]): v for k, v in values.items() if position[k] >= 0}
 
-    new_of_old = np.full(count, -1, np.int64)
-    new_of_old[fast] = np.arange(len(fast), dtype=np.int64)
-    start_text = {}
-    for i in np.flatnonzero(np.fromiter((bool(w) or bool(r) for w, r in
-                                         zip(start_written, start_reasoning)), bool,
-                                        count) & ~slow).tolist():
-        start_text[int(new_of_old[i])] = DateText("", start_written[i], start_reasoning[i] or "")
-    code, names = category_codes([c or "" for c in take(categories)])
-    fast_store = store_from_columns(
-        ids=take(ids), titles=take(titles), start_code=start_code[fast],
-        start_low=start_low[fast], start_high=start_high[fast], end_code=end_code[fast],
-        end_low=end_low[fast], end_high=end_high[fast], category=code, category_ids=names,
-        importance=np.asarray([3 if v is None else v for v in take(importance)], np.int8),
-        tags=_code_lists(take(tags)), actors=_code_lists(take(actors)),
-        start_text=start_text,
-        end_text={int(new_of_old[k]): v for k, v in end_text.items() if new_of_old[k] >= 0},
-        notes={int(new_of_old[i]): n for i, n in enumerate(notes) if n and not slow[i]},
+    ordered = order.tolist()
+    code, names = category_codes([categories[i] or "" for i in ordered])
+    store = store_from_columns(
+        ids=TextColumn.from_strings(ids, order), titles=TextColumn.from_strings(titles, order),
+        start_code=start_code[order], start_low=start_low[order], start_high=start_high[order],
+        end_code=end_code[order], end_low=end_low[order], end_high=end_high[order],
+        category=code, category_ids=names, importance=weights[order].astype(np.int8),
+        tags=_code_lists([lists["tags"][i] for i in ordered]),
+        actors=_code_lists([lists["actors"][i] for i in ordered]),
+        start_text=sparse(start_kept), end_text=sparse(end_kept),
+        notes=sparse({i: notes[i] for i in np.flatnonzero(_truthy(notes)).tolist()}),
+        start_flags=start_flags[order], end_flags=end_flags[order],
+        day_precise=day_precise[order],
     )
+    odd = np.flatnonzero(slow).tolist()
     if odd:
         events = [read_one(items[i], f"$.events[{i}]") for i in odd]
         others = store_from_events([e for e in events if e is not None], window_of,
-                                   fast_store.category_ids)
-        fast_store = fast_store.concat(others)
-    return fast_store.sorted()
+                                   store.category_ids)
+        store = store.concat(others).sorted()
+    return store
 
 
 def _code_lists(lists: list[Any]) -> CodeLists:

@@ -7,18 +7,26 @@ so the same code paints the screen, snapshots and exported images.
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
+    QImage,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
     QRadialGradient,
 )
@@ -80,7 +88,8 @@ class PaintContext:
     selected: frozenset[int] = frozenset()  # column indices
     current: int = -1
     hovered_glyph: int = -1
-    emphasis: frozenset[int] | None = None  # column indices shown at full strength
+    #: Column indices shown at full strength (a set, or a boolean mask over the columns).
+    emphasis: frozenset[int] | npt.NDArray[np.bool_] | None = None
     focus: bool = False
     collapsed: frozenset[int] = field(default_factory=frozenset)
     gutter: float = GUTTER_WIDTH
@@ -200,6 +209,7 @@ def _bar_height(ctx: PaintContext) -> float:
 
 def _paint_densities(p: QPainter, ctx: PaintContext) -> None:
     lanes = ctx.scene.columns.lanes
+    raster = _is_raster(p)
     for density in ctx.frame.densities:
         counts = density.counts
         peak = int(counts.max()) if len(counts) else 0
@@ -209,11 +219,14 @@ def _paint_densities(p: QPainter, ctx: PaintContext) -> None:
         usable = density.height - 6
         bottom = density.top + density.height - 3
         heights = np.log1p(counts) / np.log1p(peak) * usable
-        rects = [QRectF(float(x), bottom - float(h), 2.0, float(h))
-                 for x, h in zip(density.x.tolist(), heights.tolist()) if h > 0]
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(color)
-        p.drawRects(rects)
+        if raster:
+            _paint_density_image(p, density.x, heights, bottom, usable, color)
+        else:
+            rects = [QRectF(float(x), bottom - float(h), 2.0, float(h))
+                     for x, h in zip(density.x.tolist(), heights.tolist()) if h > 0]
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawRects(rects)
         total = int(counts.sum())
         p.setPen(ctx.theme.muted)
         p.setFont(ctx.theme.small_font)
@@ -221,34 +234,191 @@ def _paint_densities(p: QPainter, ctx: PaintContext) -> None:
                    f"{total:,} events")
 
 
+def _is_raster(p: QPainter) -> bool:
+    """Whether the painter draws pixels (screen, images): sprites and images may be used.
+
+    Vector outputs (SVG, PDF) keep one shape per glyph.
+    """
+    engine = p.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Raster
+
+
+def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
+                         heights: npt.NDArray[np.float64], bottom: float, usable: float,
+                         color: QColor) -> None:
+    """One lane's density bars as one image built with numpy (one draw call)."""
+    ratio = max(1.0, p.device().devicePixelRatioF()) if p.device() is not None else 1.0
+    top = bottom - usable
+    rows = max(1, math.ceil(usable * ratio))
+    columns = max(1, math.ceil((float(x[-1]) + 2.0) * ratio)) if len(x) else 1
+    # Pixel (column, row) is filled when its centre lies inside a bar.
+    centres = (np.arange(rows, dtype=np.float64) + 0.5) / ratio + top
+    column_of = np.minimum(((np.arange(columns) + 0.5) / ratio / 2.0).astype(np.int64),
+                           len(heights) - 1)
+    limit = bottom - heights[column_of]
+    inside = centres[:, None] >= limit[None, :]
+    alpha = color.alpha()
+    premultiplied = np.uint32((alpha << 24) | ((color.red() * alpha // 255) << 16)
+                              | ((color.green() * alpha // 255) << 8)
+                              | (color.blue() * alpha // 255))
+    pixels = np.where(inside, premultiplied, np.uint32(0)).astype(np.uint32)
+    image = QImage(pixels.data, columns, rows, columns * 4,
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    p.drawImage(QPointF(0.0, top), image)
+
+
 def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
     g = ctx.frame.glyphs
+    if not len(g):
+        return
     lanes = ctx.scene.columns.lanes
     height = _bar_height(ctx)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    raster = _is_raster(p)
+    ratio = p.device().devicePixelRatioF() if raster and p.device() is not None else 1.0
+    alphas = _alphas(ctx, g.index)
+    counts, kinds, flag_list = g.count.tolist(), g.kind.tolist(), g.flags.tolist()
+    lane_list, index_list = g.lane.tolist(), g.index.tolist()
+    x0s, x1s, xss, xes = g.x0.tolist(), g.x1.tolist(), g.xs.tolist(), g.xe.tolist()
+    ys, los, his = g.y.tolist(), g.lo.tolist(), g.hi.tolist()
+    colors = [ctx.theme.category(lane.color) for lane in lanes]
+    ringed: list[int] = []
+    solid_brush: tuple[int, int] | None = None
     for k in range(len(g)):
-        index = int(g.index[k])
-        alpha = _alpha_for(ctx, index)
-        color = ctx.theme.category(lanes[int(g.lane[k])].color)
-        y = float(g.y[k])
-        if int(g.count[k]) > 1:
-            paint_cluster(p, ctx.theme, float(g.lo[k]), float(g.hi[k]), y, int(g.count[k]), color,
-                           alpha)
+        index, alpha = index_list[k], alphas[k]
+        color = colors[lane_list[k]]
+        y = ys[k]
+        if index in ctx.selected or k == ctx.hovered_glyph:
+            ringed.append(k)
+        if counts[k] > 1:
+            if raster:
+                _draw_sprite(p, _cluster_sprite(ctx.theme, counts[k], color, alpha, ratio),
+                             (los[k] + his[k]) / 2, y)
+            else:
+                paint_cluster(p, ctx.theme, los[k], his[k], y, counts[k], color, alpha)
+            solid_brush = None
             continue
-        kind, flags = int(g.kind[k]), int(g.flags[k])
-        x0, x1, xs, xe = float(g.x0[k]), float(g.x1[k]), float(g.xs[k]), float(g.xe[k])
+        kind, flags = kinds[k], flag_list[k]
+        x0, x1 = x0s[k], x1s[k]
         if kind == MARKER:
-            paint_marker(p, (x0 + x1) / 2, y, color, alpha, flags, hollow=False)
+            if raster:
+                _draw_sprite(p, _marker_sprite(color, alpha, flags, ratio), (x0 + x1) / 2, y)
+            else:
+                paint_marker(p, (x0 + x1) / 2, y, color, alpha, flags, hollow=False)
+        elif kind == BAR and raster and not _fuzzy_bar(flags, x0, xss[k], xes[k], x1):
+            # A plain range is one solid rounded bar: set the brush once per colour.
+            key = (lane_list[k], alpha)
+            if solid_brush != key:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(_with_alpha(color, alpha))
+                solid_brush = key
+            p.drawRoundedRect(QRectF(x0, y - height / 2, max(MIN_BAND, x1 - x0), height), 3, 3)
+            continue
         elif kind == BAND:
             paint_band(p, x0, max(x1, x0 + MIN_BAND), y, height, color, alpha, flags)
         elif kind == BAR:
-            paint_bar(p, x0, xs, xe, x1, y, height, color, alpha, flags)
+            paint_bar(p, x0, xss[k], xes[k], x1, y, height, color, alpha, flags)
         else:
             paint_whisker(p, x0, x1, y, height, color, alpha, flags)
-        if index in ctx.selected or k == ctx.hovered_glyph:
-            _paint_selection_ring(p, ctx, float(g.lo[k]), float(g.hi[k]), y, height,
-                                  index == ctx.current and ctx.focus,
-                                  index in ctx.selected)
+        solid_brush = None
+    for k in ringed:
+        index = index_list[k]
+        _paint_selection_ring(p, ctx, los[k], his[k], ys[k], height,
+                              index == ctx.current and ctx.focus, index in ctx.selected)
+
+
+def _alphas(ctx: PaintContext, indices: npt.NDArray[np.int64]) -> list[int]:
+    """Each glyph's strength: full, or dimmed when a search leaves it out."""
+    emphasis = ctx.emphasis
+    if emphasis is None:
+        return [255] * len(indices)
+    if isinstance(emphasis, np.ndarray):  # a mask over the columns
+        shown = emphasis[indices]
+    else:
+        shown = np.fromiter((i in emphasis for i in indices.tolist()), bool, len(indices))
+    alphas: list[int] = np.where(shown, 255, DIMMED_ALPHA).tolist()
+    return alphas
+
+
+def _fuzzy_bar(flags: int, x0: float, xs: float, xe: float, x1: float) -> bool:
+    """Whether a range needs its gradient (uncertain ends, or ongoing)."""
+    return bool(flags & col.ONGOING) or xs - x0 > 2 or x1 - xe > 2
+
+
+#: Rendered glyph sprites and label images, by everything that decides their pixels.
+_SPRITES: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = OrderedDict()
+_SPRITE_LIMIT = 4_000
+
+
+def _cached(key: tuple[object, ...], make: Callable[[], tuple[QPixmap, float, float]]
+            ) -> tuple[QPixmap, float, float]:
+    found = _SPRITES.get(key)
+    if found is not None:
+        _SPRITES.move_to_end(key)
+        return found
+    made = make()
+    _SPRITES[key] = made
+    if len(_SPRITES) > _SPRITE_LIMIT:
+        _SPRITES.popitem(last=False)
+    return made
+
+
+def _sprite(width: float, height: float, ratio: float, draw: Callable[[QPainter], None]
+            ) -> QPixmap:
+    pixmap = QPixmap(max(1, math.ceil(width * ratio)), max(1, math.ceil(height * ratio)))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    draw(painter)
+    painter.end()
+    return pixmap
+
+
+def _draw_sprite(p: QPainter, sprite: tuple[QPixmap, float, float], x: float, y: float) -> None:
+    """Draw a sprite whose anchor (its glyph's centre) goes to (x, y), on whole pixels."""
+    pixmap, dx, dy = sprite
+    p.drawPixmap(QPointF(round(x - dx), round(y - dy)), pixmap)
+
+
+def _marker_sprite(color: QColor, alpha: int, flags: int, ratio: float
+                   ) -> tuple[QPixmap, float, float]:
+    soft = flags & (col.APPROXIMATE | col.UNCERTAIN)
+    size = MARKER_SIZE + 10
+    half = size / 2
+
+    def make() -> tuple[QPixmap, float, float]:
+        return _sprite(size, size, ratio, lambda q: paint_marker(
+            q, half, half, color, alpha, soft, hollow=False)), half, half
+
+    return _cached(("marker", color.rgba(), alpha, soft, ratio), make)
+
+
+def _cluster_sprite(theme: Theme, count: int, color: QColor, alpha: int, ratio: float
+                    ) -> tuple[QPixmap, float, float]:
+    text = f"+{count}"
+    width = max(MARKER_SIZE + 6, _small_metrics(theme).horizontalAdvance(text) + 10) + 4
+    height = 20.0
+
+    def make() -> tuple[QPixmap, float, float]:
+        return _sprite(width, height, ratio, lambda q: paint_cluster(
+            q, theme, width / 2, width / 2, height / 2, count, color, alpha)), width / 2, \
+            height / 2
+
+    return _cached(("cluster", count, color.rgba(), alpha, theme.small_font.key(),
+                    theme.dark, ratio), make)
+
+
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def _small_metrics(theme: Theme) -> QFontMetricsF:
+    key = theme.small_font.key()
+    found = _METRICS.get(key)
+    if found is None:
+        found = _METRICS[key] = QFontMetricsF(theme.small_font)
+    return found
 
 
 def _with_alpha(color: QColor, alpha: int) -> QColor:
@@ -368,8 +538,7 @@ def paint_whisker(p: QPainter, x0: float, x1: float, y: float, height: float, co
 def paint_cluster(p: QPainter, theme: Theme, lo: float, hi: float, y: float, count: int,
                   color: QColor, alpha: int) -> None:
     text = f"+{count}"
-    metrics = QFontMetricsF(theme.small_font)
-    width = max(MARKER_SIZE + 6, metrics.horizontalAdvance(text) + 10)
+    width = max(MARKER_SIZE + 6, _small_metrics(theme).horizontalAdvance(text) + 10)
     center = (lo + hi) / 2
     rect = QRectF(center - width / 2, y - 8, width, 16)
     p.setPen(QPen(_with_alpha(color.darker(140), alpha), 1))
@@ -412,22 +581,24 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
     lanes = ctx.scene.columns.lanes
     metrics = QFontMetricsF(ctx.theme.font)
     ascent = metrics.ascent() - metrics.descent()
+    line = metrics.height()
     halo = QColor(ctx.theme.background)
     halo.setAlpha(210)
     selected_back = QColor(ctx.theme.highlight)
     selected_back.setAlpha(70)
     p.setFont(ctx.theme.font)
-    for label in ctx.frame.labels:
+    raster = _is_raster(p)
+    ratio = p.device().devicePixelRatioF() if raster and p.device() is not None else 1.0
+    alphas = _alphas(ctx, g.index[[label.glyph for label in ctx.frame.labels]]) \
+        if ctx.frame.labels else []
+    for label, alpha in zip(ctx.frame.labels, alphas):
         index = int(g.index[label.glyph])
-        alpha = _alpha_for(ctx, index)
-        rect = QRectF(label.x - 2, label.y - metrics.height() / 2, label.width + 4,
-                      metrics.height())
+        back: QColor | None = None
         if index in ctx.selected:
-            p.fillRect(rect, selected_back)
+            back = selected_back
         elif not label.inside:
             back = QColor(halo)
             back.setAlpha(halo.alpha() * alpha // 255)
-            p.fillRect(rect, back)
         if label.inside:
             fill = ctx.theme.category(lanes[int(g.lane[label.glyph])].color)
             opacity = 1.0 if int(g.kind[label.glyph]) == BAR else 150 / 255
@@ -435,8 +606,34 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
         else:
             color = QColor(ctx.theme.text)
         color.setAlpha(alpha)
+        if raster:
+            sprite = _label_sprite(ctx.theme.font, label.text, label.width, line, ascent, color,
+                                   back, ratio)
+            p.drawPixmap(QPointF(round(label.x) - 2, round(label.y - line / 2)), sprite[0])
+            continue
+        rect = QRectF(label.x - 2, label.y - line / 2, label.width + 4, line)
+        if back is not None:
+            p.fillRect(rect, back)
         p.setPen(color)
         p.drawText(QPointF(label.x, label.y + ascent / 2), label.text)
+
+
+def _label_sprite(font: QFont, text: str, width: float, line: float, ascent: float,
+                  color: QColor, back: QColor | None, ratio: float
+                  ) -> tuple[QPixmap, float, float]:
+    """A title rendered once (with its halo) and reused while it stays on screen."""
+    def draw(q: QPainter) -> None:
+        if back is not None:
+            q.fillRect(QRectF(0, 0, width + 4, line), back)
+        q.setFont(font)
+        q.setPen(color)
+        q.drawText(QPointF(2, line / 2 + ascent / 2), text)
+
+    def make() -> tuple[QPixmap, float, float]:
+        return _sprite(width + 4, line, ratio, draw), 0.0, 0.0
+
+    return _cached(("label", text, font.key(), color.rgba(),
+                    back.rgba() if back is not None else None, ratio), make)
 
 
 # ----------------------------------------------------------------------------- chrome
