@@ -97,7 +97,7 @@ class FilterPanel(QWidget):
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Offer the timeline's categories, tags and actors with their counts."""
-        counts = facet_counts(list(timeline.events))
+        counts = facet_counts(timeline.events)  # a large store counts its code arrays
         self._updating = True
         self._fill(self.categories, [(c.id, f"{c.name} ({counts.categories[c.id]})")
                                      for c in timeline.categories if counts.categories[c.id]],

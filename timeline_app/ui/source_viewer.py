@@ -192,7 +192,7 @@ class SourceViewer(QWidget):
         self._anchors = anchors
         status = {(r.event_id, r.index): r.anchor.status for r in anchors}
         passages: dict[str, list[Passage]] = {}
-        for event in timeline.events:
+        for event in timeline.citing_events():  # only they have passages (fast at scale)
             category = timeline.category(event.category)
             color = category.color if category else "#8C8C8C"
             for index, citation in enumerate(event.citations):

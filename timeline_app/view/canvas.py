@@ -34,12 +34,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QWidget
 
 from timeline_app.core.axis import Axis, Level, choose_axis
-from timeline_app.core.columns import EventColumns, build_columns
+from timeline_app.core.columns import EventColumns, Events, build_columns
 from timeline_app.core.describe import day_text
 from timeline_app.core.frame import Frame, build_frame
 from timeline_app.core.history import History
-from timeline_app.core.model import Event, Timeline
+from timeline_app.core.model import Timeline
 from timeline_app.core.scene import Scene, VerticalLayout, vertical_layout
+from timeline_app.core.search import IdSet, emphasis_mask
 from timeline_app.core.viewport import Viewport, interpolate
 from timeline_app.ui.selection import Selection
 from timeline_app.view.gestures import PanGesture, RangeGesture
@@ -99,7 +100,7 @@ class ChronologyCanvas(QWidget):
         self._frame_key: tuple[object, ...] = ()
         self._axis: Axis | None = None
         self._axis_level: Level | None = None
-        self._emphasis: frozenset[str] | None = None
+        self._emphasis: IdSet | None = None
         self._hovered = -1
         self._gesture: PanGesture | RangeGesture | None = None
         self._needs_fit = True
@@ -136,7 +137,7 @@ class ChronologyCanvas(QWidget):
         """The drawn events as columns."""
         return self._scene.columns
 
-    def set_timeline(self, timeline: Timeline, events: list[Event] | None = None) -> None:
+    def set_timeline(self, timeline: Timeline, events: Events | None = None) -> None:
         """Show ``events`` (default: all) of ``timeline``; the view stays where it is."""
         self.set_scene(timeline, Scene.build(build_columns(timeline, events)))
 
@@ -154,7 +155,7 @@ class ChronologyCanvas(QWidget):
             if self._plot_width() > 1 and self.isVisible():
                 self.fit_all(animate=False)
 
-    def set_emphasis(self, event_ids: frozenset[str] | None) -> None:
+    def set_emphasis(self, event_ids: IdSet | None) -> None:
         """Show only these events at full strength (search matches); None shows all."""
         if event_ids != self._emphasis:
             self._emphasis = event_ids
@@ -400,9 +401,8 @@ class ChronologyCanvas(QWidget):
         frame, axis, layout = self.layout_now()
         rows = self.columns.row_of_id
         selected = frozenset(rows[i] for i in self.selection.ids if i in rows)
-        emphasis = None
-        if self._emphasis is not None:
-            emphasis = frozenset(rows[i] for i in self._emphasis if i in rows)
+        # A large search result becomes a mask over the columns once, not per frame.
+        emphasis = emphasis_mask(self.columns, self._emphasis)
         ctx = PaintContext(
             theme=self._theme, width=float(self.width() - (self._scrollbar.width()
                                                            if self._scrollbar.isVisible() else 0)),

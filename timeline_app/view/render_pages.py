@@ -252,7 +252,8 @@ def _build_top(timeline: Timeline, window: tuple[int, int] | None, theme: Theme,
     content = width - 2 * MARGIN
     title_font = sized(theme.bold_font, round(theme.font.pixelSize() * 1.6), bold=True)
     title = wrap([Run(timeline.title or "Chronology", title_font, theme.text)], content)
-    chronology_top = MARGIN + title.height + 4 + line_height(theme) + GAP * 0.75
+    # On whole pixels: the painter puts cached title and glyph images on whole pixels too.
+    chronology_top = round(MARGIN + title.height + 4 + line_height(theme) + GAP * 0.75)
     side = content - LEGEND_WIDTH - GAP >= MIN_SIDE_CHRONOLOGY
     legend_room = legend_height(build_columns(timeline).lanes)  # at most: all lanes
     if side and chronology_top + legend_room > limit:
