@@ -95,7 +95,9 @@ def _read_source(file: str) -> tuple[Source, PublicationDate | None]:
         if suffix in HTML_SUFFIXES:
             return _read_html(file)
     except LoadError as error:
-        reason = "; ".join(problem.message for problem in error.problems)
+        # Where in the file ("byte 0"), unless the problem is the whole file's.
+        reason = "; ".join(problem.message if problem.location == "file" else
+                           f"{problem.location}: {problem.message}" for problem in error.problems)
         raise _Refusal(f"cannot read {file}: {reason}") from None
     raise _Refusal(f"cannot read '{file}': a source is a .txt, .md or .html file")
 
