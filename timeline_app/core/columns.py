@@ -41,6 +41,8 @@ def drawn_title(title: str) -> str:
     return line if len(line) <= MAX_DRAWN_TITLE else line[:MAX_DRAWN_TITLE - 1] + "…"
 
 I64 = npt.NDArray[np.int64]
+#: Events to draw: a tuple or list, a columnar store, or some rows of one.
+Events = Sequence[Event]
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,22 +231,22 @@ def store_columns(timeline: Timeline, store: EventStore,
                             store.start_latest, store.end_earliest, store.flags,
                             lane_of_code[store.category], store.importance, tuple(lanes),
                             store, None)
-    return EventColumns(_RowsOf(store.ids, rows), _DrawnTitles(_RowsOf(store.titles, rows)),
+    return EventColumns(RowsOf(store.ids, rows), _DrawnTitles(RowsOf(store.titles, rows)),
                         store.earliest[rows], store.latest[rows], store.start_latest[rows],
                         store.end_earliest[rows], store.flags[rows],
                         lane_of_code[store.category[rows]], store.importance[rows],
                         tuple(lanes), store, rows)
 
 
-class _RowsOf(Sequence[str]):
+class RowsOf(Sequence[str]):
     """Some rows of a text column."""
 
     def __init__(self, column: Sequence[str], rows: npt.NDArray[np.int64]) -> None:
-        self._column = column
-        self._rows = rows
+        self.column = column
+        self.rows = rows
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self.rows)
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -254,12 +256,12 @@ class _RowsOf(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            return [self._column[int(r)] for r in self._rows[index].tolist()]
-        return self._column[int(self._rows[index])]
+            return [self.column[int(r)] for r in self.rows[index].tolist()]
+        return self.column[int(self.rows[index])]
 
     def __iter__(self) -> Iterator[str]:
-        column = self._column
-        for row in self._rows.tolist():
+        column = self.column
+        for row in self.rows.tolist():
             yield column[row]
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import Any, overload
+from typing import Any, SupportsIndex, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -415,6 +415,10 @@ class EventStore(Sequence[Event]):
         rows = [self.index_of(i) for i in event_ids]
         return np.asarray([r for r in rows if r >= 0], np.int64)
 
+    def all_rows(self) -> StoreRows:
+        """Every row, as a list that makes each event when it is read."""
+        return StoreRows(self)
+
     def has_citations(self) -> list[int]:
         """Rows of events that cite something, ascending."""
         return sorted(self.citations)
@@ -655,37 +659,69 @@ def is_store(events: object) -> bool:
     return isinstance(events, EventStore)
 
 
-class StoreRows(Sequence[Event]):
-    """Some rows of a store (a filter's result), in time order, without materialising."""
+class StoreRows(list[Event]):
+    """Some rows of a store (a filter's result), in time order, without materialising.
 
-    def __init__(self, store: EventStore, rows: npt.NDArray[np.int64]) -> None:
+    It is a ``list`` to the code that takes filtered events (``len``, indexing and
+    iteration work; each event is made when it is read), but holds only the store and
+    the row numbers (None: every row).
+    """
+
+    def __init__(self, store: EventStore, rows: npt.NDArray[np.int64] | None = None) -> None:
+        super().__init__()
         self.store = store
         self.rows = rows
 
+    def row_array(self) -> npt.NDArray[np.int64]:
+        """The rows, as an array (every row when all are taken)."""
+        if self.rows is None:
+            return np.arange(len(self.store), dtype=np.int64)
+        return self.rows
+
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.store) if self.rows is None else len(self.rows)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
 
     @overload
-    def __getitem__(self, index: int) -> Event: ...
+    def __getitem__(self, index: SupportsIndex) -> Event: ...
 
     @overload
     def __getitem__(self, index: slice) -> list[Event]: ...
 
-    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+    def __getitem__(self, index: SupportsIndex | slice) -> Event | list[Event]:
+        rows = self.row_array()
         if isinstance(index, slice):
-            return [self.store.event_at(int(r)) for r in self.rows[index].tolist()]
-        return self.store.event_at(int(self.rows[index]))
+            return [self.store.event_at(int(r)) for r in rows[index].tolist()]
+        return self.store.event_at(int(rows[index]))
 
     def __iter__(self) -> Iterator[Event]:
-        for row in self.rows.tolist():
-            yield self.store.event_at(row)
+        if self.rows is None:
+            return iter(self.store)
+        store = self.store
+        return (store.event_at(row) for row in self.rows.tolist())
+
+    def __reversed__(self) -> Iterator[Event]:
+        return iter(self[::-1])
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, Event) and self.store.find(item.id) == item and (
+            self.rows is None or bool(np.isin(self.store.index_of(item.id), self.rows)))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, StoreRows):
-            return other.store is self.store and np.array_equal(other.rows, self.rows)
+            return other.store is self.store and (
+                (other.rows is None and self.rows is None)
+                or np.array_equal(other.row_array(), self.row_array()))
+        if isinstance(other, list):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment,unused-ignore]
+
+    def __repr__(self) -> str:
+        return f"<{len(self):,} rows of {self.store!r}>"
 
 
 def category_codes(values: Sequence[str], known: tuple[str, ...] = ()

@@ -8,11 +8,17 @@ state filters the canvas, the overview and the table.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+import numpy as np
+import numpy.typing as npt
+
+from timeline_app.core import event_store as es
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import Precision
+from timeline_app.core.event_store import EventStore, StoreRows
 from timeline_app.core.model import Event, Timeline
 
 
@@ -113,10 +119,52 @@ def passes(event: Event, state: FilterState, window: tuple[int | None, int | Non
 
 
 def apply_filters(timeline: Timeline, state: FilterState) -> list[Event]:
-    """The events that pass, in the timeline's order."""
+    """The events that pass, in the timeline's order.
+
+    A columnar store is filtered with vectorised masks and gives its passing rows
+    (:class:`StoreRows`, a list that makes each event when it is read).
+    """
+    if isinstance(timeline.events, EventStore):
+        store = timeline.events
+        if not state.active:
+            return StoreRows(store)
+        return StoreRows(store, np.flatnonzero(store_mask(store, state)).astype(np.int64))
     if not state.active:
         return list(timeline.events)
     return [e for e in timeline.events if passes(e, state, timeline.event_window(e))]
+
+
+def store_mask(store: EventStore, state: FilterState) -> npt.NDArray[np.bool_]:
+    """Which rows of a store pass every active filter (as :func:`passes` decides)."""
+    keep = np.ones(len(store), bool)
+    if state.categories:
+        codes = [i for i, c in enumerate(store.category_ids) if c in state.categories]
+        keep &= np.isin(store.category, np.asarray(codes, np.int16))
+    if state.tags:
+        keep &= store.tags.mask_any(state.tags)
+    if state.actors:
+        keep &= store.actors.mask_any(state.actors)
+    open_start = (store.flags & es.OPEN_START) != 0
+    if state.date_from is not None and state.date_from.earliest is not None:
+        keep &= ~(store.latest <= np.int64(state.date_from.earliest))
+    if state.date_to is not None and state.date_to.latest is not None:
+        keep &= ~((store.earliest >= np.int64(state.date_to.latest)) & ~open_start)
+    if state.certainty is not Certainty.ALL:
+        uncertain = uncertain_mask(store)
+        keep &= uncertain if state.certainty is Certainty.UNCERTAIN else ~uncertain
+    return keep
+
+
+def uncertain_mask(store: EventStore) -> npt.NDArray[np.bool_]:
+    """:func:`is_uncertain` for every row: from the arrays, reading only stored dates."""
+    soft = es.APPROXIMATE | es.UNCERTAIN | es.ONE_OF | es.OPEN_START
+    start, end = store.kind & 7, store.kind >> 3
+    coarse = (start == es.PLAIN_YEAR) | (start == es.PLAIN_MONTH) | \
+        (end == es.PLAIN_YEAR) | (end == es.PLAIN_MONTH)
+    result: npt.NDArray[np.bool_] = ((store.flags & soft) != 0) | coarse
+    for row in np.flatnonzero((start == es.STORED) | (end == es.STORED)).tolist():
+        result[row] = is_uncertain(store[row])
+    return result
 
 
 @dataclass(frozen=True)
@@ -128,8 +176,23 @@ class Facets:
     actors: Counter[str]
 
 
-def facet_counts(events: list[Event]) -> Facets:
-    """Counts over ``events`` (pass the filtered ones to show what remains)."""
+def facet_counts(events: Sequence[Event]) -> Facets:
+    """Counts over ``events`` (pass the filtered ones to show what remains).
+
+    A store (or some of its rows) is counted from its code arrays.
+    """
+    if isinstance(events, (EventStore, StoreRows)):
+        store = events if isinstance(events, EventStore) else events.store
+        rows = None
+        if isinstance(events, StoreRows) and events.rows is not None:
+            rows = np.zeros(len(store), bool)
+            rows[events.rows] = True
+        codes = store.category if rows is None else store.category[rows]
+        found = np.bincount(codes, minlength=len(store.category_ids)) if len(codes) else \
+            np.zeros(len(store.category_ids), np.int64)
+        return Facets(Counter({c: int(n) for c, n in zip(store.category_ids, found.tolist())
+                               if n}),
+                      Counter(store.tags.counts(rows)), Counter(store.actors.counts(rows)))
     return Facets(Counter(e.category for e in events),
                   Counter(t for e in events for t in e.tags),
                   Counter(a for e in events for a in e.actors))

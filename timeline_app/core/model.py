@@ -255,14 +255,15 @@ class Timeline:
         """The event's window, with ongoing ranges resolved against their sources."""
         return event.window(self.ongoing_until(event))
 
-    def chronological(self) -> Sequence[Event]:
+    def chronological(self) -> list[Event]:
         """Events by earliest instant, then latest, then title (unbounded ends last).
 
-        A columnar store is already in time order (ties keep their order), so it is
-        returned as it is rather than materialised.
+        A columnar store is already in time order (ties keep their order): its rows are
+        returned as a list that makes each event when it is read.
         """
         if _is_store(self.events):
-            return self.events
+            rows: list[Event] = self.events.all_rows()  # type: ignore[attr-defined]
+            return rows
 
         def key(event: Event) -> tuple[float, float, str]:
             earliest, latest = self.event_window(event)

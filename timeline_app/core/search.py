@@ -8,10 +8,19 @@ and reports source-text hits at their original offsets.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, overload
 
-from timeline_app.core.anchoring import NormalizedText, normalize
+import numpy as np
+import numpy.typing as npt
+
+from timeline_app.core.anchoring import _EQUIVALENTS, _IGNORED, NormalizedText, normalize
+from timeline_app.core.columns import RowsOf
+from timeline_app.core.event_store import EventStore, TextColumn
 from timeline_app.core.model import Timeline
 
 
@@ -37,8 +46,9 @@ class SearchResult:
     """What a query finds, in the order Enter walks through it."""
 
     query: str
-    matches: tuple[Match, ...]
-    event_ids: frozenset[str]
+    matches: Sequence[Match]
+    #: The matching events' ids (for a large store, a set backed by its rows).
+    event_ids: AbstractSet[str]
     text_hits: tuple[TextHit, ...]
 
     def __len__(self) -> int:
@@ -71,11 +81,14 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return found
 
 
-def search(timeline: Timeline, query: str, event_ids: list[str] | None = None) -> SearchResult:
+def search(timeline: Timeline, query: str,
+           event_ids: Sequence[str] | None = None) -> SearchResult:
     """Search ``timeline`` (limited to ``event_ids``, in that order, when given)."""
     needle = fold(query).strip()
     if not needle:
         return EMPTY
+    if isinstance(timeline.events, EventStore):
+        return _search_store(timeline, timeline.events, query, needle, event_ids)
     ordered = [e.id for e in timeline.chronological()] if event_ids is None else event_ids
     hits = _text_hits(timeline, needle)
     cited: dict[str, list[tuple[int, int, str]]] = {}
@@ -140,3 +153,185 @@ class TitleIndex:
             if not rows or rows[-1] != row:
                 rows.append(row)
         return rows
+
+
+# ----------------------------------------------------------------------------- large stores
+
+
+class RowSet(AbstractSet[str]):
+    """Ids of some rows of a store, as a set, without making a string per row."""
+
+    def __init__(self, store: EventStore, rows: npt.NDArray[np.int64]) -> None:
+        self.store = store
+        self.rows = rows  # ascending, each once
+
+    def __contains__(self, event_id: object) -> bool:
+        if not isinstance(event_id, str):
+            return False
+        row = self.store.index_of(event_id)
+        position = int(np.searchsorted(self.rows, row))
+        return row >= 0 and position < len(self.rows) and int(self.rows[position]) == row
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self.store.ids
+        return (ids[row] for row in self.rows.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowSet):
+            return other.store is self.store and np.array_equal(other.rows, self.rows)
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def mask(self, store_rows: npt.NDArray[np.int64] | None, count: int) -> npt.NDArray[np.bool_]:
+        """A mask over columns whose positions are ``store_rows`` (None: all rows)."""
+        result = np.zeros(count, bool)
+        if store_rows is None:
+            result[self.rows[self.rows < count]] = True
+            return result
+        positions = np.searchsorted(store_rows, self.rows)
+        inside = positions < len(store_rows)
+        positions, rows = positions[inside], self.rows[inside]
+        result[positions[store_rows[positions] == rows]] = True
+        return result
+
+
+class _RowMatches(Sequence[Match]):
+    """The matches of a store search, made one at a time as Enter steps through them."""
+
+    def __init__(self, store: EventStore, rows: npt.NDArray[np.int64],
+                 loose: tuple[Match, ...]) -> None:
+        self._store = store
+        self._rows = rows
+        self._loose = loose
+
+    def __len__(self) -> int:
+        return len(self._rows) + len(self._loose)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+
+    def __getitem__(self, index: int | slice) -> Match | list[Match]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index < len(self._rows):
+            return Match(event_id=self._store.ids[int(self._rows[index])])
+        return self._loose[index - len(self._rows)]
+
+
+_SPACE_RUNS = re.compile(r"\s{2,}|[^\S ]")
+_FOLD_TABLE = {**{ord(c): None for c in _IGNORED},
+               **{ord(k): v for k, v in _EQUIVALENTS.items()}}
+_FOLDED: list[tuple[TextColumn, bytes, npt.NDArray[np.int64]]] = []
+
+
+def folded_titles(titles: TextColumn) -> tuple[bytes, npt.NDArray[np.int64]]:
+    """All titles folded as :func:`fold` does, as one UTF-8 blob with NUL between titles.
+
+    Built once per title column (the last one is kept) at C speed: one translate, one
+    white-space collapse, one casefold over the whole text. Returns the blob and the
+    byte offsets of its separators.
+    """
+    if _FOLDED and _FOLDED[0][0] is titles:
+        return _FOLDED[0][1], _FOLDED[0][2]
+    raw = titles.blob.replace(b"\0", b" ") if b"\0" in titles.blob else titles.blob
+    bounds = titles.offsets.tolist()
+    separated = b"\0".join([raw[a:b] for a, b in zip(bounds, bounds[1:])])
+    text = separated.decode("utf-8", "surrogatepass")
+    if not text.isascii():
+        text = text.translate(_FOLD_TABLE)
+    if not text.isascii() or "  " in text or any(c in text for c in _OTHER_SPACES):
+        text = _SPACE_RUNS.sub(" ", text)
+    blob = text.casefold().encode("utf-8", "surrogatepass")
+    separators = np.flatnonzero(np.frombuffer(blob, np.uint8) == 0).astype(np.int64)
+    _FOLDED[:] = [(titles, blob, separators)]
+    return blob, separators
+
+
+_OTHER_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def title_rows(titles: TextColumn, needle: str) -> npt.NDArray[np.int64]:
+    """Rows whose folded title contains the folded ``needle``, ascending, each once."""
+    blob, separators = folded_titles(titles)
+    key = needle.replace("\n", " ").replace("\0", " ").encode("utf-8", "surrogatepass")
+    if not key:
+        return np.zeros(0, np.int64)
+    hits = []
+    find = blob.find
+    position = find(key)
+    while position != -1:
+        hits.append(position)
+        position = find(key, position + 1)
+    if not hits:
+        return np.zeros(0, np.int64)
+    rows = np.searchsorted(separators, np.asarray(hits, np.int64), side="right")
+    return np.unique(rows).astype(np.int64)
+
+
+def _shown_rows(store: EventStore, event_ids: Sequence[str] | None) -> npt.NDArray[np.int64] | None:
+    """The store rows a search is limited to (None: all)."""
+    if event_ids is None or event_ids is store.ids:
+        return None
+    if isinstance(event_ids, RowsOf) and event_ids.column is store.ids:
+        return event_ids.rows
+    return np.unique(store.rows_of(event_ids))
+
+
+def _search_store(timeline: Timeline, store: EventStore, query: str, needle: str,
+                  event_ids: Sequence[str] | None) -> SearchResult:
+    rows = title_rows(store.titles, needle)
+    extra = [row for row, text in store.notes.items() if needle in fold(text)]
+    extra += [row for row, citations in store.citations.items()
+              if any(needle in fold(c.exact) for c in citations if c.exact)]
+    if extra:
+        rows = np.union1d(rows, np.asarray(extra, np.int64))
+    shown = _shown_rows(store, event_ids)
+    if shown is not None:
+        rows = np.intersect1d(rows, shown, assume_unique=True)
+    hits = _text_hits(timeline, needle)
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for citations in store.citations.values():
+        for citation in citations:
+            if citation.position is not None:
+                cited.setdefault(citation.source_id, []).append(
+                    (citation.position.start, citation.position.end))
+    loose = tuple(Match(hit=h) for h in hits
+                  if not any(s <= h.start and h.end <= t for s, t in cited.get(h.source_id, [])))
+    return SearchResult(query, _RowMatches(store, rows, loose), RowSet(store, rows),
+                        tuple(hits))
+
+
+def emphasis_mask(columns: Any, event_ids: AbstractSet[str] | None
+                  ) -> frozenset[int] | npt.NDArray[np.bool_] | None:
+    """The columns' positions to show at full strength for these ids (None: all).
+
+    A store search's ids become a mask in one vectorised step; a small set of ids is
+    looked up one by one, as before.
+    """
+    if event_ids is None:
+        return None
+    if isinstance(event_ids, RowSet) and getattr(columns, "store", None) is event_ids.store:
+        key = (id(columns), id(event_ids))
+        if _MASKS and _MASKS[0][0] == key:
+            cached: npt.NDArray[np.bool_] = _MASKS[0][1]
+            return cached
+        mask: npt.NDArray[np.bool_] = event_ids.mask(columns.store_rows, len(columns))
+        _MASKS[:] = [(key, mask, columns, event_ids)]
+        return mask
+    rows = columns.row_of_id
+    return frozenset(rows[i] for i in event_ids if i in rows)
+
+
+_MASKS: list[tuple[Any, ...]] = []
+
+#: What the canvas and the table take as "the events to emphasise".
+IdSet = AbstractSet[str]

@@ -268,11 +268,11 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
         start_text=start_text, end_text=end_text, start_flags=start_flags[order],
         end_flags=end_flags[order], day_precise=day_precise[order],
     )
-    odd = np.flatnonzero(slow).tolist()
-    if odd:
+    odd_rows = np.flatnonzero(slow).tolist()
+    if odd_rows:
         reader.day_first = _day_first(columns, [_row(data, starts[r], ends[r], quoted[r])
-                                                for r in odd[:10_000]])
-        for row in odd:
+                                                for r in odd_rows[:10_000]])
+        for row in odd_rows:
             reader.row(_row(data, starts[row], ends[row], quoted[row]), row + 2)
         timeline = Timeline("", categories=tuple(reader.categories.values()),
                             sources=tuple(reader.sources.values()))

@@ -110,7 +110,7 @@ def parse_strings(texts: Sequence[object]) -> tuple[npt.NDArray[np.uint8], I64, 
     """Plain dates from Python values (anything not a ``str`` is not plain)."""
     count = len(texts)
     if set(map(type, texts)) == {str}:
-        lengths = np.fromiter(map(len, texts), np.int64, count)
+        lengths = np.fromiter(map(len, texts), np.int64, count)  # type: ignore[arg-type]
     else:
         lengths = np.fromiter((len(t) if type(t) is str else -1 for t in texts), np.int64, count)
     candidates = np.flatnonzero((lengths >= 4) & (lengths <= WIDTH) & (lengths != 6)

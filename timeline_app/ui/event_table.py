@@ -6,6 +6,7 @@ timeline is a numpy argsort, and cell text is only computed for the rows on scre
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import numpy as np
@@ -41,17 +42,19 @@ class EventTableModel(QAbstractTableModel):
         self._columns = build_columns(self._timeline)
         self._order: npt.NDArray[np.int64] = np.zeros(0, np.int64)
         self._row_of: npt.NDArray[np.int64] = np.zeros(0, np.int64)
-        self._matches: frozenset[str] | None = None
+        self._matches: AbstractSet[str] | None = None
+        self._recent: dict[int, Event | None] = {}  # events of rows lately drawn
 
     def set_data(self, timeline: Timeline, columns: EventColumns) -> None:
         """Show these events (the canvas's columns), in time order."""
         self.beginResetModel()
         self._timeline = timeline
         self._columns = columns
+        self._recent = {}
         self._set_order(np.arange(len(columns), dtype=np.int64))
         self.endResetModel()
 
-    def set_matches(self, event_ids: frozenset[str] | None) -> None:
+    def set_matches(self, event_ids: AbstractSet[str] | None) -> None:
         """Emphasise search matches (None: no search)."""
         self._matches = event_ids
         if self.rowCount():
@@ -85,7 +88,14 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def _event(self, row: int) -> Event | None:
-        return self._timeline.event(self.event_id(row))
+        # Each visible cell asks for its row's event several times (text, tooltip,
+        # colours...): a large store materialises it once.
+        position = int(self._order[row])
+        if position not in self._recent:
+            if len(self._recent) > 512:
+                self._recent.clear()
+            self._recent[position] = self._timeline.event(self._columns.ids[position])
+        return self._recent[position]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

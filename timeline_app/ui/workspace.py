@@ -8,6 +8,7 @@ changes, each view follows it by itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QMimeData, QObject
@@ -61,7 +62,7 @@ class Workspace(QObject):
         self.filter_state = FilterState()
         self.result: SearchResult = EMPTY
         self.match_index = -1
-        self.shown_ids: list[str] = []
+        self.shown_ids: Sequence[str] = []
         document.changed.connect(self._on_document)
         selection.changed.connect(self._on_selection)
         views.filters.stateChanged.connect(self.set_filters)
@@ -100,13 +101,16 @@ class Workspace(QObject):
         views = self.views
         views.canvas.set_timeline(timeline, events)
         columns = views.canvas.columns
-        self.shown_ids = list(columns.ids)
+        # The columns' ids: for a large store a view of its blob, never a list of strings.
+        self.shown_ids = columns.ids
         views.overview.set_gutter(views.canvas.plot_left)
         views.overview.set_scene(views.canvas.scene, views.canvas.data_extent())
         views.legend.set_lanes(columns.lanes)
         views.table.set_data(timeline, columns)
         views.chips.show_chips(self.filter_state, timeline, len(events), len(timeline.events))
-        self.selection.retain(self.shown_ids)
+        shown = columns.row_of_id
+        self.selection.retain([i for i in (*self.selection.ids, self.selection.current)
+                               if i and i in shown])
         self.run_search(views.search.field.text() if views.search.isVisible() else "")
 
     def _on_selection(self, ids: frozenset[str], current: str) -> None:
