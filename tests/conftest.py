@@ -28,3 +28,43 @@ def opened() -> "Opened":
     from timeline_app.paths import DEFAULT_CHRONOLOGY
 
     return open_timeline(DEFAULT_CHRONOLOGY)
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Modal dialogs never block a test run: they answer the harmless choice at once.
+
+    A question is answered Discard, No or Cancel (never Save: a test must not write
+    over the shipped files); file dialogs are cancelled; exec() of any dialog is
+    rejected. Tests that need another answer patch these themselves. The titles of
+    the dialogs that would have been shown are returned.
+    """
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    asked: list[str] = []
+    button = QMessageBox.StandardButton
+
+    def question(parent: object, title: str, text: str, buttons: object = None,
+                 default: object = None) -> object:
+        asked.append(title)
+        for choice in (button.Discard, button.No, button.Cancel):
+            if buttons is not None and buttons & choice:  # type: ignore[operator]
+                return choice
+        return button.No
+
+    def notice(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(title)
+        return button.Ok
+
+    def rejected(self: QDialog) -> int:
+        asked.append(self.windowTitle())
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(notice))
+    monkeypatch.setattr(QDialog, "exec", rejected)
+    monkeypatch.setattr(QMessageBox, "exec", rejected)
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: ("", "")))
+    return asked

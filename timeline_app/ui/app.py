@@ -59,4 +59,6 @@ def run_application(file: str | None) -> int:
     quiet_platform_noise()
     window = create_window(file)
     window.show()
+    # After a crash or a kill, offer the unsaved work that was written aside.
+    window.files.offer_recovery()
     return app.exec()

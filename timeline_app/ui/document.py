@@ -123,6 +123,10 @@ class Document(QObject):
             self.fileChanged.emit(path)
         self.undo_stack.setClean()
 
+    def mark_unsaved(self) -> None:
+        """Mark the document as differing from its file (e.g. the file changed on disk)."""
+        self.undo_stack.resetClean()
+
     def _set_timeline(self, timeline: Timeline) -> None:
         self._timeline, self._anchors = anchor_timeline(timeline)
         self.changed.emit(self._timeline)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
     QToolBar,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +22,10 @@ from timeline_app.core.describe import range_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.problems import LoadError
 from timeline_app.core.viewport import Viewport
-from timeline_app.io.opening import open_timeline
+from timeline_app.ui.authoring import Authoring
 from timeline_app.ui.document import Document
 from timeline_app.ui.event_table import EventTable
+from timeline_app.ui.files import FileController
 from timeline_app.ui.filter_panel import ChipsBar, FilterPanel
 from timeline_app.ui.inspector import Inspector
 from timeline_app.ui.orphans import OrphanPanel
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._remember_layout = remember_layout
         self.setDockNestingEnabled(True)
+        # The window owns its document: its signals must not outlive the window's views.
+        document.setParent(self)
         self.document = document
         self.selection = selection or Selection(self)
         self.canvas = ChronologyCanvas(self.selection)
@@ -76,6 +79,13 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(document, self.selection, Views(
             self.canvas, self.overview, self.legend, self.table, self.source_viewer,
             self.inspector, self.filters, self.chips, self.search_bar, self.orphans), self)
+        self.files = FileController(self, document)
+        self.authoring = Authoring(self, document, self.selection, self.canvas,
+                                   self.source_viewer)
+        self.inspector.edited.connect(self.authoring.replace_event)
+        self.files.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.authoring.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.setAcceptDrops(True)
         self._range_label = QLabel()
         self._count_label = QLabel()
         self.statusBar().addPermanentWidget(self._count_label)
@@ -84,12 +94,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.canvas.viewportChanged.connect(self._on_viewport)
+        self.canvas.contextMenuRequested.connect(self._canvas_menu)
+        self.source_viewer.view.extra_actions = [self.event_from_selection_action]
         self.overview.viewportRequested.connect(lambda v: self.canvas.set_viewport(v))
         self.overview.zoomRequested.connect(self._zoom_at_instant)
-        document.changed.connect(lambda _: self._update_title())
-        document.fileChanged.connect(lambda _: self._update_title())
-        document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
-        self.selection.changed.connect(lambda *_: self._update_actions())
+        document.changed.connect(self._update_title)
+        document.fileChanged.connect(self._update_title)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        self.selection.changed.connect(self._update_actions)
         self.resize(1440, 900)
         self._update_title()
         self._on_viewport(self.canvas.viewport)
@@ -104,8 +116,14 @@ class MainWindow(QMainWindow):
         self._legend_dock = self._dock("Legend", "legendDock", self.legend, right)
         self.orphans_dock = self._dock("Orphans", "orphansDock", self.orphans, right,
                                        scroll=False)
+        self.history_view = QUndoView(self.document.undo_stack)
+        self.history_view.setEmptyLabel("Opened")
+        self.history_view.setAccessibleName("Undo history")
+        self.history_dock = self._dock("History", "historyDock", self.history_view, right,
+                                       scroll=False)
         self.tabifyDockWidget(self.filters_dock, self._legend_dock)
         self.tabifyDockWidget(self._legend_dock, self.orphans_dock)
+        self.tabifyDockWidget(self.orphans_dock, self.history_dock)
         self.filters_dock.raise_()
         self.source_dock = self._dock("Source", "sourceDock", self.source_viewer, bottom,
                                       scroll=False)
@@ -151,8 +169,35 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         c = self.canvas
+        files, authoring = self.files, self.authoring
+        self.new_action = self._action("&New", files.new, QKeySequence.StandardKey.New,
+                                       "Start an empty chronology")
         self.open_action = self._action("&Open…", self.open_file, QKeySequence.StandardKey.Open,
                                         "Open a timeline file")
+        self.save_action = self._action("&Save", files.save, QKeySequence.StandardKey.Save,
+                                        "Save the chronology")
+        self.save_as_action = self._action("Save &As…", files.save_as,
+                                           QKeySequence.StandardKey.SaveAs)
+        self.add_source_file_action = self._action(
+            "Add Source from &File…", authoring.add_source_from_file, None,
+            "Import a .txt, .md or .html file as a source")
+        self.add_source_text_action = self._action(
+            "Add Source from &Text…", authoring.add_source_from_text, None,
+            "Paste a source's text")
+        self.new_event_action = self._action("New &Event…", authoring.new_event,
+                                             "Ctrl+Shift+E", "A new event without a passage")
+        self.event_from_selection_action = self._action(
+            "New Event from &Selection…", authoring.new_event_from_selection, "Ctrl+E",
+            "An event citing the passage selected in the source text")
+        self.suggest_action = self._action(
+            "Su&ggest Events…", authoring.suggest, None,
+            "Find the dates in the shown source and review candidate events")
+        self.duplicate_action = self._action("D&uplicate", authoring.duplicate_selected,
+                                             "Ctrl+D", "Duplicate the selected events")
+        self.delete_action = self._action("&Delete", authoring.delete_selected,
+                                          QKeySequence.StandardKey.Delete,
+                                          "Delete the selected events", canvas_only=True)
+        self.table.addAction(self.delete_action)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -203,12 +248,29 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._fill_recent(self.files.recent_files())
+        self.files.recentChanged.connect(self._fill_recent)
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.add_source_file_action)
+        file_menu.addAction(self.add_source_text_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_event_action)
+        edit_menu.addAction(self.event_from_selection_action)
+        edit_menu.addAction(self.suggest_action)
+        edit_menu.addAction(self.duplicate_action)
+        edit_menu.addAction(self.delete_action)
+        self.category_menu = edit_menu.addMenu("Change &Category")
+        self.category_menu.aboutToShow.connect(self._fill_category_menu)
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy_citation_action)
         edit_menu.addSeparator()
@@ -225,9 +287,10 @@ class MainWindow(QMainWindow):
                 view_menu.addSeparator()
             else:
                 view_menu.addAction(action)
+        view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu("&Panels")
         for dock in (self.inspector_dock, self.source_dock, self.table_dock, self.filters_dock,
-                     self._legend_dock, self.orphans_dock):
+                     self._legend_dock, self.orphans_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -237,10 +300,11 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.open_action, None, self.back_action, self.forward_action, None,
+        for action in (self.open_action, self.save_action, None, self.back_action,
+                       self.forward_action, None,
                        self.zoom_out_action, self.zoom_in_action, self.fit_action,
                        self.zoom_selection_action, None, self.find_action,
-                       self.copy_citation_action):
+                       self.event_from_selection_action, self.copy_citation_action):
             if action is None:
                 toolbar.addSeparator()
             else:
@@ -249,7 +313,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------------- reacting
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_: object) -> None:
         name = os.path.basename(self.document.path) if self.document.path else "Untitled"
         title = self.document.timeline.title or "Untitled chronology"
         self.setWindowTitle(f"{title} — {name}[*] — {APP_NAME}")
@@ -265,12 +329,15 @@ class MainWindow(QMainWindow):
         self.overview.set_visible(viewport)
         self._update_actions()
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, *_: object) -> None:
         self.back_action.setEnabled(self.canvas.history.can_go_back())
         self.forward_action.setEnabled(self.canvas.history.can_go_forward())
         self.zoom_selection_action.setEnabled(bool(self.selection.ids))
         if hasattr(self, "copy_citation_action"):
+            has = bool(self.selection.ids)
             self.copy_citation_action.setEnabled(bool(self.selection.current))
+            for action in (self.duplicate_action, self.delete_action):
+                action.setEnabled(has)
 
     def _zoom_at_instant(self, factor: float, instant: int) -> None:
         self.canvas.zoom_by(factor, self.canvas.viewport.x_of(instant))
@@ -279,16 +346,8 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str = "") -> bool:
         """Open a timeline file (asking for one when no path is given)."""
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open timeline", "", OPEN_FILTER)
-            if not path:
-                return False
-        try:
-            opened = open_timeline(path)
-        except LoadError as error:
-            self.show_load_error(error)
+        if not self.files.open(path):
             return False
-        self.document.load(opened)
         self.canvas.fit_all(animate=False)
         return True
 
@@ -299,13 +358,42 @@ class MainWindow(QMainWindow):
 
     def show_load_error(self, error: LoadError) -> None:
         """Tell the user why a file could not be opened; nothing open is touched."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open file",
-                          f"{os.path.basename(error.file)} could not be opened.",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(error.summary(limit=8))
-        box.setDetailedText(error.summary(limit=1000))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        self.files.load_error(error)
+
+    def _fill_recent(self, files: list[str]) -> None:
+        self.recent_menu.clear()
+        for path in files:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    def _fill_category_menu(self) -> None:
+        self.category_menu.clear()
+        for action in self.authoring.category_menu(self).actions():
+            self.category_menu.addAction(action)
+
+    def _canvas_menu(self, event_id: str, position: QPoint) -> None:
+        actions: list[QAction | None] = [self.event_from_selection_action, self.new_event_action]
+        if event_id:
+            actions = [self.zoom_selection_action, self.copy_citation_action, None,
+                       self.duplicate_action, self.delete_action, None, *actions]
+        self.authoring.context_menu(event_id, position, actions)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_file(paths[0])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.files.autosave()  # losing focus is a good moment to keep unsaved work
+        super().changeEvent(event)
 
     def show_shortcuts(self) -> None:
         """List the canvas's keys."""
@@ -338,6 +426,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state, LAYOUT_VERSION)  # an older layout is ignored
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.closing():
+            event.ignore()
+            return
         if self._remember_layout:
             settings = QSettings()
             settings.setValue("mainWindow/geometry", self.saveGeometry())

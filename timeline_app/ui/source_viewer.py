@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -92,6 +94,8 @@ class SourceTextView(QPlainTextEdit):
         self.marks: list[tuple[int, str]] = []  # (block number, colour) of cited paragraphs
         self.updateRequest.connect(lambda rect, dy: self._margin.update())
         self._press: tuple[int, int] | None = None
+        #: Actions added at the top of the context menu ("New Event from Selection").
+        self.extra_actions: list[QAction] = []
 
     def set_source_text(self, text: str) -> None:
         """Show ``text`` from its beginning."""
@@ -115,6 +119,16 @@ class SourceTextView(QPlainTextEdit):
             position = self.cursorForPosition(point).position()
             self.clickedAt.emit(self.offsets.from_qt(position))
         self._press = None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        existing = menu.actions()
+        if existing and self.extra_actions:
+            menu.insertActions(existing[0], self.extra_actions)
+            menu.insertSeparator(existing[0])
+        else:
+            menu.addActions(self.extra_actions)
+        menu.exec(event.globalPos())
 
     def paint_margin(self, event: QPaintEvent, widget: QWidget) -> None:
         """Draw a coloured mark beside every cited paragraph."""
@@ -211,6 +225,10 @@ class SourceViewer(QWidget):
         keep = self._source_id if timeline.source(self._source_id) else (
             timeline.sources[0].id if timeline.sources else "")
         self._show_source(keep, force=True)
+
+    def show_source(self, source_id: str) -> None:
+        """Show this source's text."""
+        self._show_source(source_id)
 
     def _on_picked(self, index: int) -> None:
         source_id = self.picker.itemData(index)

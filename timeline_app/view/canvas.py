@@ -8,6 +8,7 @@ is stateless (:mod:`timeline_app.view.painter`). This class only keeps the view 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import (
@@ -23,11 +24,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QWheelEvent,
 )
@@ -36,14 +39,14 @@ from PySide6.QtWidgets import QScrollBar, QWidget
 from timeline_app.core.axis import Axis, Level, choose_axis
 from timeline_app.core.columns import EventColumns, Events, build_columns
 from timeline_app.core.describe import day_text
-from timeline_app.core.frame import Frame, build_frame
+from timeline_app.core.frame import BAR, Frame, build_frame
 from timeline_app.core.history import History
 from timeline_app.core.model import Timeline
 from timeline_app.core.scene import Scene, VerticalLayout, vertical_layout
 from timeline_app.core.search import IdSet, emphasis_mask
 from timeline_app.core.viewport import Viewport, interpolate
 from timeline_app.ui.selection import Selection
-from timeline_app.view.gestures import PanGesture, RangeGesture
+from timeline_app.view.gestures import END_GRAB, EditGesture, PanGesture, RangeGesture
 from timeline_app.view.hovercard import HoverCard
 from timeline_app.view.painter import (
     AXIS_HEIGHT,
@@ -72,6 +75,10 @@ class ChronologyCanvas(QWidget):
     hoverChanged = Signal(str)
     animationFinished = Signal()
     framePainted = Signal()
+    #: An event was dragged: (event id, "move" | "start" | "end", seconds).
+    eventDragged = Signal(str, str, int)
+    #: The user asked for the context menu over an event ("" over empty space).
+    contextMenuRequested = Signal(str, QPoint)
 
     def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,7 +109,11 @@ class ChronologyCanvas(QWidget):
         self._axis_level: Level | None = None
         self._emphasis: IdSet | None = None
         self._hovered = -1
-        self._gesture: PanGesture | RangeGesture | None = None
+        self._gesture: PanGesture | RangeGesture | EditGesture | None = None
+        #: Whether events can be dragged to new dates.
+        self.editable = True
+        #: Given (event id, part, seconds), where the event would land: (start, end, words).
+        self.drag_preview: Callable[[str, str, int], tuple[int, int, str] | None] | None = None
         self._needs_fit = True
         self._eras: tuple[EraBand, ...] = ()
         self._markers: tuple[Marker, ...] = ()
@@ -422,8 +433,30 @@ class ChronologyCanvas(QWidget):
             band.setAlpha(60)
             painter.fillRect(QRectF(self._gutter + left, AXIS_HEIGHT, right - left,
                                     self.height() - AXIS_HEIGHT), band)
+        if isinstance(self._gesture, EditGesture) and self._gesture.moved:
+            self._paint_drag_ghost(painter, self._gesture)
         painter.end()
         self.framePainted.emit()
+
+    def _paint_drag_ghost(self, painter: QPainter, gesture: EditGesture) -> None:
+        """Where the dragged event would land, snapped to whole units, and its new date."""
+        preview = self.drag_preview(gesture.event_id, gesture.part,
+                                    gesture.seconds(self._viewport)) if self.drag_preview else None
+        if preview is None:
+            return
+        start, end, words = preview
+        left = self._gutter + self._viewport.x_of(start)
+        right = self._gutter + max(self._viewport.x_of(end), self._viewport.x_of(start) + 4)
+        y = self.plot_top + gesture.row_y
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self._theme.highlight, 2, Qt.PenStyle.DashLine))
+        fill = QColor(self._theme.highlight)
+        fill.setAlpha(50)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(left, y - 9, right - left, 18), 4, 4)
+        painter.setPen(self._theme.text)
+        painter.setFont(self._theme.bold_font)
+        painter.drawText(QPointF(max(left, self._gutter + 4), y - 13), words)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
@@ -468,8 +501,31 @@ class ChronologyCanvas(QWidget):
         x, y = self._plot_point(pos)
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self._gesture = RangeGesture(x, x)
+            return
+        grab = self._grab(pos) if self.editable and not event.modifiers() else None
+        if grab is not None:
+            self._gesture = EditGesture(grab[0], grab[1], x, grab[2], x)
         else:
             self._gesture = PanGesture(x, y, self._viewport, self._scroll)
+
+    def _grab(self, pos: QPointF) -> tuple[str, str, float] | None:
+        """(event id, part, row y) when ``pos`` is on a single event's glyph."""
+        glyph = self._glyph_at(pos)
+        if glyph < 0:
+            return None
+        ids = self._events_at_glyph(glyph)
+        if len(ids) != 1:
+            return None
+        frame, _, _ = self.layout_now()
+        g = frame.glyphs
+        x, _ = self._plot_point(pos)
+        part = "move"
+        if int(g.kind[glyph]) == BAR and float(g.x1[glyph]) - float(g.x0[glyph]) > 4 * END_GRAB:
+            if abs(x - float(g.x0[glyph])) <= END_GRAB:
+                part = "start"
+            elif abs(x - float(g.x1[glyph])) <= END_GRAB:
+                part = "end"
+        return ids[0], part, float(g.y[glyph])
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
@@ -477,6 +533,14 @@ class ChronologyCanvas(QWidget):
         if isinstance(self._gesture, RangeGesture):
             self._gesture.update(x)
             self.update()
+            return
+        if isinstance(self._gesture, EditGesture):
+            self._gesture.update(x)
+            if self._gesture.moved:
+                self.setCursor(Qt.CursorShape.SizeHorCursor if self._gesture.part != "move"
+                               else Qt.CursorShape.ClosedHandCursor)
+                self._card.hide()
+                self.update()
             return
         if isinstance(self._gesture, PanGesture):
             viewport, scroll = self._gesture.update(x, y)
@@ -497,6 +561,15 @@ class ChronologyCanvas(QWidget):
             self.update()
             if target is not None:
                 self.set_viewport(target, animate=True)
+            return
+        if isinstance(gesture, EditGesture):
+            self.update()
+            if gesture.moved:
+                seconds = gesture.seconds(self._viewport)
+                if seconds:
+                    self.eventDragged.emit(gesture.event_id, gesture.part, seconds)
+            else:
+                self._click(event)
             return
         if isinstance(gesture, PanGesture):
             if gesture.moved:
@@ -558,9 +631,18 @@ class ChronologyCanvas(QWidget):
             self.unsetCursor()
             return
         ids = self._events_at_glyph(glyph)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        grab = self._grab(pos) if self.editable else None
+        self.setCursor(Qt.CursorShape.SizeHorCursor if grab and grab[1] != "move"
+                       else Qt.CursorShape.PointingHandCursor)
         self._card.show_event(self._timeline, ids, pos.toPoint())
         self.hoverChanged.emit(ids[0])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        glyph = self._glyph_at(event.pos())
+        ids = self._events_at_glyph(glyph) if glyph >= 0 else []
+        if len(ids) == 1 and ids[0] not in self.selection.ids:
+            self.selection.select(ids[0])
+        self.contextMenuRequested.emit(ids[0] if len(ids) == 1 else "", event.globalPos())
 
     def leaveEvent(self, event: QEvent) -> None:
         self._hovered = -1

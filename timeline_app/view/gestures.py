@@ -52,3 +52,29 @@ class RangeGesture:
             return None
         start, end = viewport.time_at(left), viewport.time_at(right)
         return Viewport.showing(start, end, viewport.width)
+
+
+#: Pixels from a range bar's end within which a drag moves that end only.
+END_GRAB = 6.0
+
+
+@dataclass
+class EditGesture:
+    """Drag an event: "move" it whole, or drag its range's "start" or "end"."""
+
+    event_id: str
+    part: str
+    start_x: float
+    row_y: float
+    current_x: float = 0.0
+    moved: bool = False
+
+    def update(self, x: float) -> None:
+        """Follow the mouse; a drag starts once it moved past the threshold."""
+        self.current_x = x
+        if abs(x - self.start_x) > DRAG_THRESHOLD:
+            self.moved = True
+
+    def seconds(self, viewport: Viewport) -> int:
+        """How far in time the drag has gone."""
+        return round((self.current_x - self.start_x) * viewport.seconds_per_pixel)
