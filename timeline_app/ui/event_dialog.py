@@ -59,6 +59,7 @@ class EventDialog(QDialog):
         self._timeline = timeline
         self._event = event
         self.title = QLineEdit(event.title)
+        self.title.setCursorPosition(0)  # long titles show their beginning
         self.start = QLineEdit(event.start.edtf)
         self.as_written = QLineEdit(event.start.as_written)
         self.end = QLineEdit(event.end.edtf if event.end else "")
