@@ -31,6 +31,7 @@ from timeline_app.core.edtf import Precision, Span
 from timeline_app.core.model import Event
 
 I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
 DAY = cal.SECONDS_PER_DAY
 
 # Flags as in columns.py (kept equal; columns imports this module).
@@ -56,37 +57,48 @@ _PLAIN_PRECISION = {PLAIN_YEAR: Precision.YEAR, PLAIN_MONTH: Precision.MONTH,
 
 
 class TextColumn(Sequence[str]):
-    """Strings as one UTF-8 blob and ``offsets`` (``len + 1`` entries, int64)."""
+    """Strings as one UTF-8 blob with ``offsets`` (one more than strings, int64).
 
-    __slots__ = ("blob", "offsets")
+    ``perm`` (optional) says which stored string is at each position, so that sorting
+    or deleting rows never copies the blob: position ``i`` holds stored string
+    ``perm[i]``. Strings are stored in the order they were read.
+    """
 
-    def __init__(self, blob: bytes, offsets: I64) -> None:
+    __slots__ = ("__weakref__", "_inverse", "blob", "offsets", "perm")
+
+    def __init__(self, blob: bytes, offsets: I64, perm: I32 | None = None) -> None:
         self.blob = blob
         self.offsets = offsets
+        self.perm = perm
+        self._inverse: I64 | None = None
 
     @staticmethod
     def from_strings(strings: Sequence[str],
                      order: npt.NDArray[np.int64] | None = None) -> TextColumn:
         """A column holding ``strings`` (any sequence of ``str``), optionally reordered."""
-        if order is not None:
-            strings = [strings[i] for i in order.tolist()]
         count = len(strings)
         offsets = np.zeros(count + 1, np.int64)
-        if not count:
-            return TextColumn(b"", offsets)
-        joined = "".join(strings)
-        if joined.isascii():
-            lengths = np.fromiter(map(len, strings), np.int64, count)
-            blob = joined.encode("ascii")
+        if count:
+            joined = "".join(strings)
+            if joined.isascii():
+                lengths = np.fromiter(map(len, strings), np.int64, count)
+                blob = joined.encode("ascii")
+            else:
+                encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
+                lengths = np.fromiter(map(len, encoded), np.int64, count)
+                blob = b"".join(encoded)
+            np.cumsum(lengths, out=offsets[1:])
         else:
-            encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
-            lengths = np.fromiter(map(len, encoded), np.int64, count)
-            blob = b"".join(encoded)
-        np.cumsum(lengths, out=offsets[1:])
-        return TextColumn(blob, offsets)
+            blob = b""
+        perm = None if order is None else np.asarray(order, np.int32)
+        return TextColumn(blob, offsets, perm)
+
+    def stored(self) -> int:
+        """How many strings the blob holds (positions may show fewer, or reorder them)."""
+        return len(self.offsets) - 1
 
     def __len__(self) -> int:
-        return len(self.offsets) - 1
+        return len(self.offsets) - 1 if self.perm is None else len(self.perm)
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -102,19 +114,23 @@ class TextColumn(Sequence[str]):
             index += count
         if not 0 <= index < count:
             raise IndexError(index)
+        if self.perm is not None:
+            index = int(self.perm[index])
         start, end = self.offsets[index], self.offsets[index + 1]
         return self.blob[start:end].decode("utf-8", "surrogatepass")
 
     def __iter__(self) -> Iterator[str]:
         blob = self.blob
         bounds = self.offsets.tolist()
-        for start, end in zip(bounds, bounds[1:]):
-            yield blob[start:end].decode("utf-8", "surrogatepass")
+        if self.perm is None:
+            for start, end in zip(bounds, bounds[1:]):
+                yield blob[start:end].decode("utf-8", "surrogatepass")
+            return
+        for i in self.perm.tolist():
+            yield blob[bounds[i]:bounds[i + 1]].decode("utf-8", "surrogatepass")
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, TextColumn):
-            return self.blob == other.blob and np.array_equal(self.offsets, other.offsets)
-        if isinstance(other, (tuple, list)):
+        if isinstance(other, (TextColumn, tuple, list)):
             return len(other) == len(self) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
@@ -122,36 +138,56 @@ class TextColumn(Sequence[str]):
 
     @property
     def nbytes(self) -> int:
-        """Memory held (blob and offsets)."""
-        return len(self.blob) + self.offsets.nbytes
+        """Memory held (blob, offsets and order)."""
+        return len(self.blob) + self.offsets.nbytes + (0 if self.perm is None
+                                                       else self.perm.nbytes)
 
     def lengths(self) -> I64:
-        """Byte length of each string."""
-        return np.diff(self.offsets)
+        """Byte length of each string, by position."""
+        lengths: I64 = np.diff(self.offsets)
+        return lengths if self.perm is None else lengths[self.perm]
+
+    def positions_of_stored(self, stored: I64) -> I64:
+        """The positions showing these stored strings (−1 where none does)."""
+        if self.perm is None:
+            return stored
+        if self._inverse is None:
+            inverse = np.full(self.stored(), -1, np.int64)
+            inverse[self.perm] = np.arange(len(self.perm), dtype=np.int64)
+            self._inverse = inverse
+        return self._inverse[stored]
 
     def take(self, indices: npt.NDArray[np.integer[Any]]) -> TextColumn:
-        """The strings at ``indices``, in that order (runs of neighbours copied at once)."""
+        """The strings at ``indices``, in that order (the blob is shared, not copied)."""
         indices = np.asarray(indices, np.int64)
-        offsets = np.zeros(len(indices) + 1, np.int64)
-        if not len(indices):
-            return TextColumn(b"", offsets)
-        starts, ends = self.offsets[indices], self.offsets[indices + 1]
+        perm = indices if self.perm is None else self.perm[indices]
+        return TextColumn(self.blob, self.offsets, np.asarray(perm, np.int32))
+
+    def compact(self) -> TextColumn:
+        """The same strings with the blob in position order (after many edits)."""
+        if self.perm is None:
+            return self
+        starts, ends = self.offsets[self.perm], self.offsets[self.perm + 1]
+        offsets = np.zeros(len(self.perm) + 1, np.int64)
         np.cumsum(ends - starts, out=offsets[1:])
-        # Copy maximal runs of consecutive indices as one slice each.
-        breaks = np.flatnonzero(np.diff(indices) != 1) + 1
-        run_first = np.concatenate(([0], breaks))
-        run_last = np.concatenate((breaks - 1, [len(indices) - 1]))
         blob = self.blob
-        pieces = [blob[a:b] for a, b in zip(starts[run_first].tolist(), ends[run_last].tolist())]
-        return TextColumn(b"".join(pieces), offsets)
+        return TextColumn(b"".join([blob[a:b] for a, b in zip(starts.tolist(), ends.tolist())]),
+                          offsets)
 
     def concat(self, other: TextColumn) -> TextColumn:
         """This column followed by ``other``."""
-        return TextColumn(self.blob + other.blob,
-                          np.concatenate((self.offsets, other.offsets[1:] + len(self.blob))))
+        blob = self.blob + other.blob
+        offsets = np.concatenate((self.offsets, other.offsets[1:] + len(self.blob)))
+        if self.perm is None and other.perm is None:
+            return TextColumn(blob, offsets)
+        mine = np.arange(self.stored(), dtype=np.int32) if self.perm is None else self.perm
+        theirs = np.arange(other.stored(), dtype=np.int32) if other.perm is None \
+            else other.perm
+        return TextColumn(blob, offsets,
+                          np.concatenate((mine, theirs + self.stored())).astype(np.int32))
 
     def find_all(self, needle: bytes) -> npt.NDArray[np.int64]:
-        """Rows whose string contains ``needle`` (bytes), ascending, each once."""
+        """Positions whose string contains ``needle`` (bytes), ascending, each once."""
         blob = self.blob
         hits: list[int] = []
         start = blob.find(needle)
@@ -160,10 +196,12 @@ class TextColumn(Sequence[str]):
             start = blob.find(needle, start + 1)
         if not hits:
             return np.zeros(0, np.int64)
-        rows = np.searchsorted(self.offsets, np.asarray(hits, np.int64), side="right") - 1
+        at = np.asarray(hits, np.int64)
+        rows = np.searchsorted(self.offsets, at, side="right") - 1
         # A hit must lie wholly inside one string.
-        rows = rows[np.asarray(hits, np.int64) + len(needle) <= self.offsets[rows + 1]]
-        return np.unique(rows)
+        rows = rows[at + len(needle) <= self.offsets[rows + 1]]
+        positions = self.positions_of_stored(np.unique(rows))
+        return np.sort(positions[positions >= 0])
 
 
 class CodeLists:
@@ -376,23 +414,27 @@ class EventStore(Sequence[Event]):
     @cached_property
     def _id_order(self) -> tuple[npt.NDArray[Any], npt.NDArray[np.int64]]:
         """Ids as fixed-width bytes, sorted, with their rows (built on first look-up)."""
-        lengths = self.ids.lengths()
+        ids = self.ids
+        lengths = np.diff(ids.offsets)  # of the stored strings
         width = max(1, int(lengths.max()) if len(lengths) else 1)
         if len(lengths) and int(lengths.min()) == width:
-            keys = np.frombuffer(self.ids.blob, f"S{width}")
+            keys = np.frombuffer(ids.blob, f"S{width}")
         elif width <= 64:
-            raw = np.frombuffer(self.ids.blob, np.uint8) if self.ids.blob else \
-                np.zeros(0, np.uint8)
-            padded = np.zeros((len(self), width), np.uint8)
+            raw = np.frombuffer(ids.blob, np.uint8) if ids.blob else np.zeros(0, np.uint8)
+            padded = np.zeros((len(lengths), width), np.uint8)
             columns = np.arange(width)
             inside = columns[None, :] < lengths[:, None]
-            positions = (self.ids.offsets[:-1, None] + columns[None, :])[inside]
+            positions = (ids.offsets[:-1, None] + columns[None, :])[inside]
             padded[inside] = raw[positions]
             keys = padded.view(f"S{width}").ravel()
         else:
-            keys = np.asarray([s.encode("utf-8", "surrogatepass") for s in self.ids], object)
+            bounds = ids.offsets.tolist()
+            keys = np.asarray([ids.blob[a:b] for a, b in zip(bounds, bounds[1:])], object)
+        rows = ids.positions_of_stored(np.arange(len(lengths), dtype=np.int64))
+        if ids.perm is not None:  # strings no longer shown (deleted rows) are left out
+            keys, rows = keys[rows >= 0], rows[rows >= 0]
         order = np.argsort(keys, kind="stable")
-        return keys[order], order.astype(np.int64)
+        return keys[order], rows[order].astype(np.int64)
 
     def index_of(self, event_id: str) -> int:
         """The row of an event id, or −1 (the first row when an id repeats)."""

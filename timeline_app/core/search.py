@@ -244,7 +244,7 @@ def folded_titles(titles: TextColumn) -> tuple[bytes, npt.NDArray[np.int64]]:
         return _FOLDED[0][1], _FOLDED[0][2]
     raw = titles.blob.replace(b"\0", b" ") if b"\0" in titles.blob else titles.blob
     bounds = titles.offsets.tolist()
-    separated = b"\0".join([raw[a:b] for a, b in zip(bounds, bounds[1:])])
+    separated = b"\0".join([raw[a:b] for a, b in zip(bounds, bounds[1:])])  # stored order
     text = separated.decode("utf-8", "surrogatepass")
     if not text.isascii():
         text = text.translate(_FOLD_TABLE)
@@ -273,8 +273,9 @@ def title_rows(titles: TextColumn, needle: str) -> npt.NDArray[np.int64]:
         position = find(key, position + 1)
     if not hits:
         return np.zeros(0, np.int64)
-    rows = np.searchsorted(separators, np.asarray(hits, np.int64), side="right")
-    return np.unique(rows).astype(np.int64)
+    stored = np.unique(np.searchsorted(separators, np.asarray(hits, np.int64), side="right"))
+    positions = titles.positions_of_stored(stored.astype(np.int64))
+    return np.sort(positions[positions >= 0]).astype(np.int64)
 
 
 def _shown_rows(store: EventStore, event_ids: Sequence[str] | None) -> npt.NDArray[np.int64] | None:

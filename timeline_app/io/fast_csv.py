@@ -233,6 +233,8 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     latest = np.where(is_range & (end_code[fast] != OPEN_END), end_high[fast], start_high[fast])
     order = fast[np.lexsort((latest, start_low[fast]))]
     ordered = order.tolist()
+    # Text is gathered in file order (fast) and shown in time order through a permutation.
+    stored_order = np.searchsorted(fast, order).astype(np.int32)
     codes_table: dict[str, int] = {}
     setdefault = codes_table.setdefault
     category = np.asarray([setdefault(category_id[category_cells[i]], len(codes_table))
@@ -258,8 +260,8 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
         for i in np.flatnonzero(end_qualified & ~slow).tolist():
             end_text[int(position[i])] = DateText(data[starts[i, k]:ends[i, k]].decode("utf-8"))
     store = store_from_columns(
-        ids=_blob_column(data, starts[order, id_k], ends[order, id_k]),
-        titles=_blob_column(data, starts[order, title_k], ends[order, title_k]),
+        ids=_blob_column(data, starts[fast, id_k], ends[fast, id_k], stored_order),
+        titles=_blob_column(data, starts[fast, title_k], ends[fast, title_k], stored_order),
         start_code=start_code[order], start_low=start_low[order], start_high=start_high[order],
         end_code=end_code[order], end_low=end_low[order], end_high=end_high[order],
         category=category, category_ids=tuple(codes_table),
@@ -318,13 +320,13 @@ def _rows_holding(data: bytes, starts: I64, ends: I64, needles: tuple[bytes, ...
     return result
 
 
-def _blob_column(data: bytes, starts: I64, ends: I64) -> Any:
+def _blob_column(data: bytes, starts: I64, ends: I64, perm: npt.NDArray[np.int32]) -> Any:
     from timeline_app.core.event_store import TextColumn
 
     offsets = np.zeros(len(starts) + 1, np.int64)
     np.cumsum(ends - starts, out=offsets[1:])
     return TextColumn(b"".join([data[a:b] for a, b in zip(starts.tolist(), ends.tolist())]),
-                      offsets)
+                      offsets, perm)
 
 
 def _lists(cells: list[bytes] | None, count: int) -> CodeLists:

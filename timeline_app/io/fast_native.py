@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import gc
 import operator
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -31,7 +33,6 @@ from timeline_app.core.event_store import (
     EventStore,
     TextColumn,
     WindowOf,
-    category_codes,
     store_from_columns,
     store_from_events,
 )
@@ -123,101 +124,331 @@ def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool
     return codes, low, high, flags, kept
 
 
+class EventsBuilder:
+    """Columns of a large events array, filled batch by batch as the array is decoded.
+
+    Each batch of decoded event objects is turned into columns at once and then let go,
+    so the objects of a million events never exist together (their memory is reused
+    from batch to batch instead of being taken fresh from the system).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.ids: list[str] = []
+        self.titles: list[str] = []
+        self.arrays: dict[str, list[npt.NDArray[Any]]] = {}
+        self.categories: dict[str, int] = {}
+        self.tags: dict[int, Any] = {}
+        self.actors: dict[int, Any] = {}
+        self.start_kept: dict[int, DateText] = {}
+        self.end_kept: dict[int, DateText] = {}
+        self.notes: dict[int, str] = {}
+        self.odd: dict[int, Any] = {}  # global index -> the raw object, read one by one
+
+    def _append(self, name: str, array: npt.NDArray[Any]) -> None:
+        self.arrays.setdefault(name, []).append(array)
+
+    def add(self, items: list[Any]) -> None:
+        """Take the next batch of decoded event objects."""
+        offset = self.count
+        count = len(items)
+        self.count += count
+        slow = np.zeros(count, bool)
+        objects = items
+        bad = _bad_types(items, dict)
+        if bad is not None:
+            slow |= bad
+            objects = [e if type(e) is dict else {} for e in items]
+        if not set(chain.from_iterable(objects)) <= EVENT_KEYS:
+            slow |= np.fromiter((not e.keys() <= EVENT_KEYS for e in objects), bool, count)
+
+        ids = _field(objects, "id")
+        titles = _field(objects, "title")
+        _flag(slow, _bad_types(ids, str))
+        _flag(slow, _bad_types(titles, str))
+
+        start_code, start_low, start_high, start_flags, start_kept = _dates(
+            _field(objects, "start"), slow, allow_open=False)
+        ends = _field(objects, "end")
+        end_code = np.full(count, NO_END, np.uint8)
+        end_low = np.zeros(count, np.int64)
+        end_high = np.zeros(count, np.int64)
+        end_flags = np.zeros(count, np.uint8)
+        with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool,
+                                               count))
+        if len(with_end):
+            end_slow = np.zeros(len(with_end), bool)
+            codes, low, high, flags, kept = _dates([ends[i] for i in with_end.tolist()],
+                                                   end_slow, allow_open=True)
+            slow[with_end[end_slow]] = True
+            end_code[with_end] = codes
+            end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
+            for k, v in kept.items():
+                self.end_kept[offset + int(with_end[k])] = v
+            # An open end's window depends on the sources the event cites.
+            slow[with_end[codes == OPEN_END]] = True
+        for k, v in start_kept.items():
+            self.start_kept[offset + k] = v
+
+        categories = _field(objects, "category")
+        _flag(slow, _bad_types(categories, str, _NONE))
+        table = self.categories
+        setdefault = table.setdefault
+        category = np.asarray([setdefault(c if type(c) is str else "", len(table))
+                               for c in categories], np.int16)
+        importance = _field(objects, "importance")
+        bad = _bad_types(importance, int, _NONE)
+        if bad is not None:
+            slow |= bad
+        if _NONE in set(map(type, importance)) or bad is not None:
+            importance = [v if type(v) is int else 3 for v in importance]
+        weights = np.fromiter(importance, np.int64, count) if count else np.zeros(0, np.int64)
+        slow |= (weights < -128) | (weights > 127)
+        notes = _field(objects, "notes")
+        _flag(slow, _bad_types(notes, str, _NONE))
+        for i in np.flatnonzero(_truthy(notes)).tolist():
+            self.notes[offset + i] = notes[i]
+        for key, kept_lists in (("tags", self.tags), ("actors", self.actors)):
+            values = _field(objects, key)
+            _flag(slow, _bad_types(values, list, _NONE))
+            present = np.flatnonzero(_truthy(values)).tolist()
+            nonempty = [values[i] for i in present if type(values[i]) is list]
+            if nonempty and not set(map(type, chain.from_iterable(nonempty))) <= {str}:
+                slow |= np.fromiter((type(v) is list and not all(type(x) is str for x in v)
+                                     for v in values), bool, count)
+            for i in present:
+                kept_lists[offset + i] = values[i]
+        for extra in ("citations", "links"):
+            slow |= _truthy(_field(objects, extra))
+
+        for i in np.flatnonzero(slow).tolist():
+            self.odd[offset + i] = items[i]
+        self.ids += ids
+        self.titles += titles
+        for name, array in (("start_code", start_code), ("start_low", start_low),
+                            ("start_high", start_high), ("start_flags", start_flags),
+                            ("end_code", end_code), ("end_low", end_low),
+                            ("end_high", end_high), ("end_flags", end_flags),
+                            ("category", category), ("importance", weights),
+                            ("slow", slow)):
+            self._append(name, array)
+
+    def finish(self, read_one: Callable[[Any, str], Event | None],
+               window_of: WindowOf) -> EventStore:
+        """The store of every event added (odd ones read by ``read_one``), in time order."""
+        count = self.count
+
+        def joined(name: str, dtype: Any) -> npt.NDArray[Any]:
+            parts = self.arrays.get(name, [])
+            return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+        slow = joined("slow", bool)
+        start_code, start_low = joined("start_code", np.uint8), joined("start_low", np.int64)
+        start_high, end_code = joined("start_high", np.int64), joined("end_code", np.uint8)
+        end_low, end_high = joined("end_low", np.int64), joined("end_high", np.int64)
+        fast = np.flatnonzero(~slow)
+        is_range = end_code[fast] != NO_END
+        latest = np.where(is_range, end_high[fast], start_high[fast])
+        order = fast[np.lexsort((latest, start_low[fast]))]
+        position = np.full(count, -1, np.int64)
+        position[order] = np.arange(len(order), dtype=np.int64)
+
+        def sparse(values: dict[int, Any]) -> dict[int, Any]:
+            return {int(position[k]): v for k, v in values.items() if position[k] >= 0}
+
+        ordered = order.tolist()
+        tags, actors = self.tags, self.actors
+        day_precise = (start_code == PLAIN_DAY) | (start_low + DAY == start_high)
+        store = store_from_columns(
+            ids=TextColumn.from_strings(self.ids, order),
+            titles=TextColumn.from_strings(self.titles, order),
+            start_code=start_code[order], start_low=start_low[order],
+            start_high=start_high[order], end_code=end_code[order], end_low=end_low[order],
+            end_high=end_high[order], category=joined("category", np.int16)[order],
+            category_ids=tuple(self.categories),
+            importance=joined("importance", np.int64)[order].astype(np.int8),
+            tags=_code_lists([tags.get(i) for i in ordered]) if tags else
+            CodeLists.empty(len(ordered)),
+            actors=_code_lists([actors.get(i) for i in ordered]) if actors else
+            CodeLists.empty(len(ordered)),
+            start_text=sparse(self.start_kept), end_text=sparse(self.end_kept),
+            notes=sparse(self.notes), start_flags=joined("start_flags", np.uint8)[order],
+            end_flags=joined("end_flags", np.uint8)[order], day_precise=day_precise[order],
+        )
+        self.ids, self.titles = [], []
+        if self.odd:
+            events = [read_one(item, f"$.events[{i}]") for i, item in sorted(self.odd.items())]
+            others = store_from_events([e for e in events if e is not None], window_of,
+                                       store.category_ids)
+            store = store.concat(others).sorted()
+        return store
+
+
+    def add_structs(self, items: list[Any]) -> None:
+        """Take the next batch of events decoded (and type-checked) by :func:`decode_typed`."""
+        offset = self.count
+        count = len(items)
+        self.count += count
+        slow = np.zeros(count, bool)
+        ids = list(map(_ID, items))
+        titles = list(map(_TITLE, items))
+        starts = list(map(_START, items))
+        texts = list(map(_EDTF, starts))
+        start_code, start_low, start_high = parse_strings(texts)
+        start_flags = np.zeros(count, np.uint8)
+        slow |= start_code == STORED
+        written = list(map(_WRITTEN, starts))
+        reasoning = list(map(_REASONING, starts))
+        qualified = np.flatnonzero((start_code & QUALIFIED) != 0)
+        if len(qualified):
+            last = np.fromiter((ord(texts[i][-1]) for i in qualified.tolist()), np.int64,
+                               len(qualified))
+            start_flags[qualified] = qualifier_flags(last)
+            start_code[qualified] = STORED
+            for i in qualified.tolist():
+                self.start_kept[offset + i] = DateText(texts[i], written[i], reasoning[i])
+        for i in np.flatnonzero(_truthy(written) | _truthy(reasoning)).tolist():
+            if offset + i not in self.start_kept:
+                self.start_kept[offset + i] = DateText("", written[i], reasoning[i])
+
+        ends = list(map(_END, items))
+        end_code = np.full(count, NO_END, np.uint8)
+        end_low = np.zeros(count, np.int64)
+        end_high = np.zeros(count, np.int64)
+        end_flags = np.zeros(count, np.uint8)
+        with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool,
+                                               count))
+        if len(with_end):
+            chosen = [ends[i] for i in with_end.tolist()]
+            end_texts = list(map(_EDTF, chosen))
+            codes, low, high = parse_strings(end_texts)
+            end_written = list(map(_WRITTEN, chosen))
+            end_reasoning = list(map(_REASONING, chosen))
+            flags = np.zeros(len(chosen), np.uint8)
+            kept_q = np.flatnonzero((codes & QUALIFIED) != 0)
+            if len(kept_q):
+                last = np.fromiter((ord(end_texts[k][-1]) for k in kept_q.tolist()), np.int64,
+                                   len(kept_q))
+                flags[kept_q] = qualifier_flags(last)
+                codes[kept_q] = STORED
+                for k in kept_q.tolist():
+                    self.end_kept[offset + int(with_end[k])] = DateText(
+                        end_texts[k], end_written[k], end_reasoning[k])
+            plain_unqualified = codes == STORED
+            plain_unqualified[kept_q] = False
+            # Not plain, or an open end (its window depends on the sources it cites).
+            slow[with_end[plain_unqualified]] = True
+            slow[with_end[np.fromiter((t == ".." for t in end_texts), bool, len(end_texts))]] \
+                = True
+            end_code[with_end] = codes
+            end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
+            for k in np.flatnonzero(_truthy(end_written) | _truthy(end_reasoning)).tolist():
+                key = offset + int(with_end[k])
+                if key not in self.end_kept:
+                    self.end_kept[key] = DateText("", end_written[k], end_reasoning[k])
+
+        table = self.categories
+        setdefault = table.setdefault
+        category = np.asarray([setdefault(c, len(table)) for c in map(_CATEGORY, items)],
+                              np.int16)
+        weights = np.fromiter(map(_IMPORTANCE, items), np.int64, count)
+        slow |= (weights < -128) | (weights > 127)
+        notes = list(map(_NOTES, items))
+        for i in np.flatnonzero(_truthy(notes)).tolist():
+            self.notes[offset + i] = notes[i]
+        for getter, kept_lists in ((_TAGS, self.tags), (_ACTORS, self.actors)):
+            values = list(map(getter, items))
+            for i in np.flatnonzero(_truthy(values)).tolist():
+                kept_lists[offset + i] = values[i]
+        slow |= _truthy(list(map(_CITATIONS, items))) | _truthy(list(map(_LINKS, items)))
+        if slow.any():
+            import msgspec
+
+            for i in np.flatnonzero(slow).tolist():
+                self.odd[offset + i] = msgspec.to_builtins(items[i])
+        self.ids += ids
+        self.titles += titles
+        for name, array in (("start_code", start_code), ("start_low", start_low),
+                            ("start_high", start_high), ("start_flags", start_flags),
+                            ("end_code", end_code), ("end_low", end_low),
+                            ("end_high", end_high), ("end_flags", end_flags),
+                            ("category", category), ("importance", weights),
+                            ("slow", slow)):
+            self._append(name, array)
+
+
+_ID, _TITLE, _START, _END = (attrgetter(n) for n in ("id", "title", "start", "end"))
+_EDTF, _WRITTEN, _REASONING = (attrgetter(n) for n in ("edtf", "as_written", "reasoning"))
+_CATEGORY, _IMPORTANCE, _NOTES = (attrgetter(n) for n in ("category", "importance", "notes"))
+_TAGS, _ACTORS, _CITATIONS, _LINKS = (attrgetter(n) for n in ("tags", "actors", "citations",
+                                                              "links"))
+
+
+def decode_typed(text: str | bytes) -> dict[str, Any] | None:
+    """Decode a native document with msgspec, typed, when it is well formed.
+
+    The events become an :class:`EventsBuilder` (in a :class:`StreamedEvents`); the
+    rest of the document is plain JSON values, as ``json.loads`` gives. Returns None
+    when msgspec is not installed or the document is anything but well formed (wrong
+    types, unknown fields, numbers beyond 64 bits...): the caller then reads it the
+    ordinary way, for the ordinary messages.
+    """
+    try:
+        import msgspec
+
+        from timeline_app.io.native_structs import DECODER
+    except ImportError:  # pragma: no cover - msgspec is a dependency
+        return None
+    try:
+        document = DECODER.decode(text)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    builder = EventsBuilder()
+    events = document.events
+    for start in range(0, len(events), 50_000):
+        builder.add_structs(events[start:start + 50_000])
+    document.events = []
+    result = msgspec.to_builtins(document)
+    result["events"] = StreamedEvents(builder)
+    return dict(result)
+
+
 def read_events(items: list[Any], read_one: Callable[[Any, str], Event | None],
-                window_of: WindowOf) -> EventStore:
+                window_of: WindowOf, batch: int = 50_000) -> EventStore:
     """The store of ``items`` (decoded event objects); ``read_one`` reads an odd one."""
-    count = len(items)
-    slow = np.zeros(count, bool)
-    objects = items
-    bad = _bad_types(items, dict)
-    if bad is not None:
-        slow |= bad
-        objects = [e if type(e) is dict else {} for e in items]
-    if not set(chain.from_iterable(objects)) <= EVENT_KEYS:
-        slow |= np.fromiter((not e.keys() <= EVENT_KEYS for e in objects), bool, count)
+    builder = EventsBuilder()
+    for start in range(0, len(items), batch):
+        builder.add(items[start:start + batch])
+    return builder.finish(read_one, window_of)
 
-    ids = _field(objects, "id")
-    titles = _field(objects, "title")
-    _flag(slow, _bad_types(ids, str))
-    _flag(slow, _bad_types(titles, str))
 
-    start_code, start_low, start_high, start_flags, start_kept = _dates(
-        _field(objects, "start"), slow, allow_open=False)
-    day_precise = (start_code == PLAIN_DAY) | (start_low + DAY == start_high)
+class StreamedEvents:
+    """The "events" value of a document decoded by :func:`loads_streaming`."""
 
-    ends = _field(objects, "end")
-    end_code = np.full(count, NO_END, np.uint8)
-    end_low = np.zeros(count, np.int64)
-    end_high = np.zeros(count, np.int64)
-    end_flags = np.zeros(count, np.uint8)
-    end_kept: dict[int, DateText] = {}
-    with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool, count))
-    if len(with_end):
-        end_slow = np.zeros(len(with_end), bool)
-        codes, low, high, flags, kept = _dates([ends[i] for i in with_end.tolist()], end_slow,
-                                               allow_open=True)
-        slow[with_end[end_slow]] = True
-        end_code[with_end] = codes
-        end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
-        end_kept = {int(with_end[k]): v for k, v in kept.items()}
-        # An open end's window depends on the sources the event cites.
-        slow[with_end[codes == OPEN_END]] = True
+    def __init__(self, builder: EventsBuilder) -> None:
+        self.builder = builder
 
-    categories = _field(objects, "category")
-    _flag(slow, _bad_types(categories, str, _NONE))
-    importance = _field(objects, "importance")
-    bad = _bad_types(importance, int, _NONE)
-    if bad is not None:
-        slow |= bad
-    if _NONE in set(map(type, importance)) or bad is not None:
-        importance = [v if type(v) is int else 3 for v in importance]
-    weights = np.fromiter(importance, np.int64, count) if count else np.zeros(0, np.int64)
-    slow |= (weights < -128) | (weights > 127)
-    notes = _field(objects, "notes")
-    _flag(slow, _bad_types(notes, str, _NONE))
-    lists = {}
-    for key in ("tags", "actors"):
-        values = _field(objects, key)
-        _flag(slow, _bad_types(values, list, _NONE))
-        nonempty = [v for v in values if v and type(v) is list]
-        if nonempty and not set(map(type, chain.from_iterable(nonempty))) <= {str}:
-            slow |= np.fromiter((type(v) is list and not all(type(x) is str for x in v)
-                                 for v in values), bool, count)
-        lists[key] = values
-    for extra in ("citations", "links"):
-        slow |= _truthy(_field(objects, extra))
+    def __len__(self) -> int:
+        return self.builder.count
 
-    fast = np.flatnonzero(~slow)
-    is_range = end_code[fast] != NO_END
-    latest = np.where(is_range, end_high[fast], start_high[fast])
-    order = fast[np.lexsort((latest, start_low[fast]))]
-    position = np.full(count, -1, np.int64)
-    position[order] = np.arange(len(order), dtype=np.int64)
 
-    def sparse(values: dict[int, Any]) -> dict[int, Any]:
-        return {int(position[k]): v for k, v in values.items() if position[k] >= 0}
+_PROGRESS = threading.local()
 
-    ordered = order.tolist()
-    code, names = category_codes([categories[i] or "" for i in ordered])
-    store = store_from_columns(
-        ids=TextColumn.from_strings(ids, order), titles=TextColumn.from_strings(titles, order),
-        start_code=start_code[order], start_low=start_low[order], start_high=start_high[order],
-        end_code=end_code[order], end_low=end_low[order], end_high=end_high[order],
-        category=code, category_ids=names, importance=weights[order].astype(np.int8),
-        tags=_code_lists([lists["tags"][i] for i in ordered]),
-        actors=_code_lists([lists["actors"][i] for i in ordered]),
-        start_text=sparse(start_kept), end_text=sparse(end_kept),
-        notes=sparse({i: notes[i] for i in np.flatnonzero(_truthy(notes)).tolist()}),
-        start_flags=start_flags[order], end_flags=end_flags[order],
-        day_precise=day_precise[order],
-    )
-    odd = np.flatnonzero(slow).tolist()
-    if odd:
-        events = [read_one(items[i], f"$.events[{i}]") for i in odd]
-        others = store_from_events([e for e in events if e is not None], window_of,
-                                   store.category_ids)
-        store = store.concat(others).sorted()
-    return store
+
+@contextmanager
+def reporting_progress(callback: Callable[[float], None]) -> Iterator[None]:
+    """Let the large-file readers on this thread report how far they got (0 to 1)."""
+    _PROGRESS.callback = callback
+    try:
+        yield
+    finally:
+        _PROGRESS.callback = None
+
+
+def reading_progress() -> Callable[[float], None] | None:
+    """The progress callback of the current thread's load, if any."""
+    callback: Callable[[float], None] | None = getattr(_PROGRESS, "callback", None)
+    return callback
 
 
 def _code_lists(lists: list[Any]) -> CodeLists:

@@ -30,7 +30,13 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.atomic import write_atomic
-from timeline_app.io.fast_native import LARGE, gc_paused, read_events
+from timeline_app.io.fast_native import (
+    LARGE,
+    StreamedEvents,
+    decode_typed,
+    gc_paused,
+    read_events,
+)
 from timeline_app.io.file_dates import file_date
 from timeline_app.io.reading import huge_number_problem, json_problem, read_text
 
@@ -173,7 +179,9 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     try:
         if len(text) >= _LARGE_TEXT:
             with gc_paused():
-                data = json.loads(text)
+                data = decode_typed(text)
+                if data is None:
+                    data = json.loads(text)
         else:
             data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -312,6 +320,8 @@ class _Reader:
     def events(self, top: dict[str, Any], context: Timeline) -> Sequence[Event]:
         """The events: a columnar store for a large file, else a tuple of events."""
         items = top.get("events", [])
+        if isinstance(items, StreamedEvents):
+            return items.builder.finish(self.event, context.event_window)
         if not isinstance(items, list) or len(items) < LARGE:
             return self.items(top, "events", self.event)
         return read_events(items, self.event, context.event_window)
