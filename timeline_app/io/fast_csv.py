@@ -14,6 +14,7 @@ left to the ordinary importer entirely: :func:`read` returns None.
 from __future__ import annotations
 
 import codecs
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -81,63 +82,122 @@ def read(file: str, data: bytes, reader_factory: Any) -> tuple[Timeline, list[Pr
         return _read(file, data, header, header_end, delimiter, columns, reader_factory)
 
 
-def _tokenize(data: bytes, header_end: int, delimiter: str, count_columns: int
-              ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any],
-                         npt.NDArray[np.bool_]] | None:
-    """Field bounds (rows × columns, absolute byte offsets, quotes and CR removed).
+_CHUNK = 1 << 22  # bytes scanned at a time: small buffers, reused, stay in cache
 
-    Also says which rows have a quoted field holding a quote or a line break (the
-    importer unescapes those).
+
+def _tokenize(data: bytes, header_end: int, delimiter: str, count_columns: int
+              ) -> _Fields | None:
+    """The separators of every row, found in a few vectorised passes (None: not a grid).
+
+    The bytes are scanned in chunks so that the masks are a few megabytes, whatever the
+    file's size; fields are then bounded column by column, only for the columns read.
     """
+    if len(data) >= 2**31 - 1:
+        return None
     raw = np.frombuffer(data, np.uint8)
     base = header_end + 1
-    body = raw[base:]
-    candidates = np.flatnonzero((body == ord(delimiter)) | (body == 10))
-    quotes = np.flatnonzero(body == 34)
-    inner_breaks = np.zeros(0, np.int64)
+    separator = ord(delimiter)
+    found: list[npt.NDArray[np.int32]] = []
+    quote_parts: list[npt.NDArray[np.int32]] = []
+    for start in range(base, len(raw), _CHUNK):
+        part = raw[start:start + _CHUNK]
+        mask = part == separator
+        mask |= part == 10
+        found.append((np.flatnonzero(mask) + start).astype(np.int32))
+        if 34 in part:
+            quote_parts.append((np.flatnonzero(part == 34) + start).astype(np.int32))
+    candidates = np.concatenate(found) if found else np.zeros(0, np.int32)
+    quotes = np.concatenate(quote_parts) if quote_parts else np.zeros(0, np.int32)
+    inner_breaks = np.zeros(0, np.int32)
+    seps = candidates
     if len(quotes):
         if len(quotes) % 2:
             return None
-        # Separators between an opening and its closing quote are text: mark the
-        # candidate ranges each quoted stretch covers, with a running sum.
+        # Separators between an opening and its closing quote are text.
         first = np.searchsorted(candidates, quotes[0::2])
         last = np.searchsorted(candidates, quotes[1::2])
-        delta = np.zeros(len(candidates) + 1, np.int32)
-        np.add.at(delta, first, 1)
-        np.add.at(delta, last, -1)
-        inside = np.cumsum(delta[:-1]) > 0
-        inner = candidates[inside]
-        inner_breaks = inner[body[inner] == 10] + base
-        seps = candidates[~inside]
-    else:
-        seps = candidates
+        lengths = last - first
+        total = int(lengths.sum())
+        if total:
+            offsets = np.cumsum(lengths) - lengths
+            inside = np.repeat(first - offsets, lengths) + np.arange(total)
+            inner = candidates[inside]
+            inner_breaks = inner[raw[inner] == 10]
+            keep = np.ones(len(candidates), bool)
+            keep[inside] = False
+            seps = candidates[keep]
     if not len(seps) or len(seps) % count_columns:
         return None
-    newline = np.flatnonzero(body[seps] == 10)
-    if not np.array_equal(newline, np.arange(count_columns - 1, len(seps), count_columns)):
+    grid = seps.reshape(-1, count_columns)
+    # Every row ends with a line break, and no other separator is one.
+    breaks = data.count(b"\n", base) - len(inner_breaks)
+    if breaks != len(grid) or not (raw[grid[:, -1]] == 10).all():
         return None  # ragged rows or blank lines: the importer says what is wrong
-    rows = len(seps) // count_columns
-    starts = np.empty(len(seps), np.int64)
-    starts[0] = base
-    starts[1:] = seps[:-1] + (base + 1)
-    ends = seps.astype(np.int64) + base
-    # A field ending in CR (CRLF line ends) loses it; quoted fields lose their quotes.
-    cr = (ends > starts) & (raw[ends - 1] == 13)
-    ends[cr] -= 1
-    quoted = (ends - starts >= 2) & (raw[starts] == 34) & (raw[ends - 1] == 34)
-    starts[quoted] += 1
-    ends[quoted] -= 1
-    odd = np.zeros(rows, bool)
-    if len(quotes):
-        # A quoted field holding quotes (doubled) or a line break.
-        absolute = quotes + base
-        held = np.searchsorted(absolute, ends[quoted]) - np.searchsorted(absolute, starts[quoted])
-        odd[np.flatnonzero(quoted)[held > 0] // count_columns] = True
+    return _Fields(raw, grid, base, quotes, inner_breaks)
+
+
+class _Fields:
+    """Field bounds of a CSV grid, computed column by column when first read."""
+
+    def __init__(self, raw: npt.NDArray[np.uint8], grid: npt.NDArray[np.int32], base: int,
+                 quotes: npt.NDArray[np.int32], inner_breaks: npt.NDArray[np.int32]) -> None:
+        self.raw = raw
+        self.grid = grid
+        self.base = base
+        self.quotes = quotes
+        self.rows, self.width = grid.shape
+        self._columns: dict[int, tuple[npt.NDArray[Any], npt.NDArray[Any],
+                                       npt.NDArray[np.bool_]]] = {}
+        self.odd = np.zeros(self.rows, bool)
         if len(inner_breaks):
-            row_starts = starts[::count_columns]
-            odd[np.searchsorted(row_starts, inner_breaks, side="right") - 1] = True
-    return (starts.reshape(rows, count_columns), ends.reshape(rows, count_columns),
-            quoted.reshape(rows, count_columns), odd)
+            self.odd[np.searchsorted(self.s(0), inner_breaks, side="right") - 1] = True
+
+    def column(self, k: int) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        found = self._columns.get(k)
+        if found is not None:
+            return found
+        grid, raw = self.grid, self.raw
+        if k:
+            starts = grid[:, k - 1] + 1
+        else:
+            starts = np.empty(self.rows, np.int32)
+            starts[0] = self.base
+            starts[1:] = grid[:-1, -1] + 1
+        ends = grid[:, k].copy()
+        if k == self.width - 1:  # a line ending in CR LF: the last field loses the CR
+            ends -= (ends > starts) & (raw[ends - 1] == 13)
+        quoted = (ends - starts >= 2) & (raw[starts] == 34) & (raw[np.maximum(ends - 1, 0)] == 34)
+        starts += quoted
+        ends -= quoted
+        if len(self.quotes) and quoted.any():
+            # A quoted field holding quotes (doubled): the importer unescapes it.
+            where = np.flatnonzero(quoted)
+            held = np.searchsorted(self.quotes, ends[where]) - \
+                np.searchsorted(self.quotes, starts[where])
+            self.odd[where[held > 0]] = True
+        self._columns[k] = (starts, ends, quoted)
+        return starts, ends, quoted
+
+    def s(self, k: int) -> npt.NDArray[Any]:
+        return self.column(k)[0]
+
+    def e(self, k: int) -> npt.NDArray[Any]:
+        return self.column(k)[1]
+
+    def cells(self, data: bytes, row: int) -> list[str]:
+        """One row's cells as the csv module reads them (for the importer)."""
+        bounds = [self.base if row == 0 else int(self.grid[row - 1, -1]) + 1]
+        bounds += [int(x) + 1 for x in self.grid[row, :-1]]
+        cells = []
+        for k, start in enumerate(bounds):
+            end = int(self.grid[row, k])
+            text = data[start:end].decode("utf-8")
+            if k == self.width - 1 and text.endswith("\r"):
+                text = text[:-1]
+            if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+                text = text[1:-1].replace('""', '"')
+            cells.append(text)
+        return cells
 
 
 def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter: str,
@@ -147,17 +207,16 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     fields = _tokenize(data, header_end, delimiter, len(header))
     if fields is None:
         return None
-    starts, ends, quoted, odd = fields
-    raw = np.frombuffer(data, np.uint8)
-    rows = len(starts)
+    raw = fields.raw
+    rows = fields.rows
     # Quoted cells with doubled quotes or line breaks inside, and cells with spaces
     # around them (the importer strips them), are read by the importer.
-    slow = odd.copy()
+    slow = np.zeros(rows, bool)
     read = [columns.roles[r] for r in ("id", "title", "start", "end", "category", "tags",
                                        "actors", "as_written", "latest", "source")
             if columns.has(r)]
     for k in read:
-        s, e = starts[:, k], ends[:, k]
+        s, e = fields.s(k), fields.e(k)
         nonempty = np.flatnonzero(e > s)
         if not len(nonempty):
             continue
@@ -166,15 +225,15 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     for role in _ROW_BY_ROW:
         if columns.has(role):
             k = columns.roles[role]
-            slow |= ends[:, k] > starts[:, k]
+            slow |= fields.e(k) > fields.s(k)
     title_k, id_k = columns.roles["title"], columns.roles["id"]
-    slow |= ends[:, title_k] == starts[:, title_k]
-    slow |= ends[:, id_k] == starts[:, id_k]
-    slow |= _rows_holding(data, starts[:, title_k], ends[:, title_k], (b"  ", b"\t"))
+    slow |= fields.e(title_k) == fields.s(title_k)
+    slow |= fields.e(id_k) == fields.s(id_k)
+    slow |= _rows_holding(data, fields.s(title_k), fields.e(title_k), (b"  ", b"\t"))
 
     k = columns.roles["start"]
-    start_code, start_low, start_high = parse_fields(raw, starts[:, k], ends[:, k])
-    start_flags, start_qualified = _qualifiers(raw, ends[:, k], start_code)
+    start_code, start_low, start_high = parse_fields(raw, fields.s(k), fields.e(k))
+    start_flags, start_qualified = _qualifiers(raw, fields.e(k), start_code)
     day_precise = start_low + DAY == start_high
     slow |= (start_code == STORED) & ~start_qualified
     end_code = np.full(rows, NO_END, np.uint8)
@@ -185,9 +244,9 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     has_end = np.zeros(rows, bool)
     if columns.has("end"):
         k = columns.roles["end"]
-        has_end = ends[:, k] > starts[:, k]
-        codes, low, high = parse_fields(raw, starts[:, k], ends[:, k])
-        flags, qualified = _qualifiers(raw, ends[:, k], codes)
+        has_end = fields.e(k) > fields.s(k)
+        codes, low, high = parse_fields(raw, fields.s(k), fields.e(k))
+        flags, qualified = _qualifiers(raw, fields.e(k), codes)
         slow |= has_end & (codes == STORED) & ~qualified
         end_code[has_end] = codes[has_end]
         end_low[has_end], end_high[has_end] = low[has_end], high[has_end]
@@ -196,8 +255,8 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     native = tuple(header) == COLUMNS
     if native and columns.has("latest"):
         k = columns.roles["latest"]
-        present = (ends[:, k] > starts[:, k]) & ~has_end
-        codes, low, high = parse_fields(raw, starts[:, k], ends[:, k])
+        present = (fields.e(k) > fields.s(k)) & ~has_end
+        codes, low, high = parse_fields(raw, fields.s(k), fields.e(k))
         slow |= present & (codes != PLAIN_DAY)
         beyond = present & (codes == PLAIN_DAY) & (low >= start_high)
         end_code[beyond] = PLAIN_DAY
@@ -213,7 +272,8 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
 
     def cells(role: str, which: npt.NDArray[np.int64]) -> list[bytes]:
         k = columns.roles[role]
-        return [data[a:b] for a, b in zip(starts[which, k].tolist(), ends[which, k].tolist())]
+        return [data[a:b] for a, b in zip(fields.s(k)[which].tolist(),
+                                           fields.e(k)[which].tolist())]
 
     everything = np.arange(rows, dtype=np.int64)
     # Categories in order of first appearance over every row, as the importer makes them.
@@ -222,23 +282,27 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
         else [b""] * rows
     for cell in dict.fromkeys(category_cells):
         category_id[cell] = reader.category(cell.decode("utf-8"))
-    if columns.has("source"):
+    k_source = columns.roles.get("source")
+    if k_source is not None and (fields.e(k_source) > fields.s(k_source)).any():
         for cell in dict.fromkeys(cells("source", everything)):
             name = " ".join(cell.decode("utf-8").split())
             if name:
                 reader.source(name)
 
+    slow |= fields.odd  # quoted cells with quotes inside, rows with multi-line cells
     fast = np.flatnonzero(~slow)
     is_range = end_code[fast] != NO_END
     latest = np.where(is_range & (end_code[fast] != OPEN_END), end_high[fast], start_high[fast])
     order = fast[np.lexsort((latest, start_low[fast]))]
-    ordered = order.tolist()
     # Text is gathered in file order (fast) and shown in time order through a permutation.
-    stored_order = np.searchsorted(fast, order).astype(np.int32)
+    rank = np.empty(rows, np.int32)
+    rank[fast] = np.arange(len(fast), dtype=np.int32)
+    stored_order = rank[order]
     codes_table: dict[str, int] = {}
     setdefault = codes_table.setdefault
-    category = np.asarray([setdefault(category_id[category_cells[i]], len(codes_table))
-                           for i in ordered], np.int16)
+    code_of_cell = {cell: setdefault(name, len(codes_table)) for cell, name in
+                    category_id.items()}
+    category = np.asarray([code_of_cell[c] for c in category_cells], np.int16)[order]
     start_text: dict[int, Any] = {}
     end_text: dict[int, Any] = {}
     position = np.full(rows, -1, np.int64)
@@ -247,35 +311,36 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     written_k = columns.roles.get("as_written")
     for i in np.flatnonzero(start_qualified & ~slow).tolist():
         start_text[int(position[i])] = DateText(
-            data[starts[i, k]:ends[i, k]].decode("utf-8"),
-            data[starts[i, written_k]:ends[i, written_k]].decode("utf-8")
+            data[fields.s(k)[i]:fields.e(k)[i]].decode("utf-8"),
+            data[fields.s(written_k)[i]:fields.e(written_k)[i]].decode("utf-8")
             if written_k is not None else "")
     if written_k is not None:
-        for i in np.flatnonzero((ends[:, written_k] > starts[:, written_k]) & ~slow
+        for i in np.flatnonzero((fields.e(written_k) > fields.s(written_k)) & ~slow
                                 & ~start_qualified).tolist():
             start_text[int(position[i])] = DateText(
-                "", data[starts[i, written_k]:ends[i, written_k]].decode("utf-8"))
+                "", data[fields.s(written_k)[i]:fields.e(written_k)[i]].decode("utf-8"))
     if end_qualified.any():
         k = columns.roles["end"]
         for i in np.flatnonzero(end_qualified & ~slow).tolist():
-            end_text[int(position[i])] = DateText(data[starts[i, k]:ends[i, k]].decode("utf-8"))
+            cell = data[fields.s(k)[i]:fields.e(k)[i]]
+            end_text[int(position[i])] = DateText(cell.decode("utf-8"))
     store = store_from_columns(
-        ids=_blob_column(data, starts[fast, id_k], ends[fast, id_k], stored_order),
-        titles=_blob_column(data, starts[fast, title_k], ends[fast, title_k], stored_order),
+        ids=_blob_column(data, fields.s(id_k)[fast], fields.e(id_k)[fast], stored_order),
+        titles=_blob_column(data, fields.s(title_k)[fast], fields.e(title_k)[fast], stored_order),
         start_code=start_code[order], start_low=start_low[order], start_high=start_high[order],
         end_code=end_code[order], end_low=end_low[order], end_high=end_high[order],
         category=category, category_ids=tuple(codes_table),
-        tags=_lists(cells("tags", order) if columns.has("tags") else None, len(order)),
-        actors=_lists(cells("actors", order) if columns.has("actors") else None, len(order)),
+        tags=_lists(fields, data, columns.roles.get("tags"), rows).take(order),
+        actors=_lists(fields, data, columns.roles.get("actors"), rows).take(order),
         start_text=start_text, end_text=end_text, start_flags=start_flags[order],
         end_flags=end_flags[order], day_precise=day_precise[order],
     )
     odd_rows = np.flatnonzero(slow).tolist()
     if odd_rows:
-        reader.day_first = _day_first(columns, [_row(data, starts[r], ends[r], quoted[r])
+        reader.day_first = _day_first(columns, [fields.cells(data, r)
                                                 for r in odd_rows[:10_000]])
         for row in odd_rows:
-            reader.row(_row(data, starts[row], ends[row], quoted[row]), row + 2)
+            reader.row(fields.cells(data, row), row + 2)
         timeline = Timeline("", categories=tuple(reader.categories.values()),
                             sources=tuple(reader.sources.values()))
         store = store.concat(store_from_events(reader.events, timeline.event_window,
@@ -329,21 +394,29 @@ def _blob_column(data: bytes, starts: I64, ends: I64, perm: npt.NDArray[np.int32
                       offsets, perm)
 
 
-def _lists(cells: list[bytes] | None, count: int) -> CodeLists:
+def _lists(fields: _Fields, data: bytes, k: int | None, rows: int) -> CodeLists:
+    """A column of lists (tags, actors) in file order, each distinct cell split once."""
     from timeline_app.io.csv_import import _split
 
-    if cells is None or not any(cells):
-        return CodeLists.empty(count)
-    split = {cell: _split(cell.decode("utf-8")) for cell in set(cells)}
-    return CodeLists.from_lists([split[c] for c in cells])
-
-
-def _row(data: bytes, starts: I64, ends: I64, quoted: npt.NDArray[np.bool_]) -> list[str]:
-    row = []
-    for a, b, q in zip(starts.tolist(), ends.tolist(), quoted.tolist()):
-        text = data[a:b].decode("utf-8")
-        row.append(text.replace('""', '"') if q else text)
-    return row
+    if k is None:
+        return CodeLists.empty(rows)
+    starts, ends = fields.s(k), fields.e(k)
+    present = np.flatnonzero(ends > starts)
+    if not len(present):
+        return CodeLists.empty(rows)
+    cells = [data[a:b] for a, b in zip(starts[present].tolist(), ends[present].tolist())]
+    index: dict[str, int] = {}
+    codes_of: dict[bytes, list[int]] = {}
+    for cell in set(cells):
+        codes_of[cell] = [index.setdefault(name, len(index))
+                          for name in _split(cell.decode("utf-8"))]
+    lengths = np.zeros(rows, np.int64)
+    per_row = [codes_of[c] for c in cells]
+    lengths[present] = np.fromiter(map(len, per_row), np.int64, len(per_row))
+    offsets = np.zeros(rows + 1, np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    codes = np.fromiter(chain.from_iterable(per_row), np.int32, int(offsets[-1]))
+    return CodeLists(tuple(index), offsets, codes)
 
 
 def _day_first(columns: Any, rows: list[list[str]]) -> bool:

@@ -133,9 +133,11 @@ def parse_strings(texts: Sequence[object]) -> tuple[npt.NDArray[np.uint8], I64, 
 def parse_fields(data: npt.NDArray[np.uint8], starts: I64, ends: I64
                  ) -> tuple[npt.NDArray[np.uint8], I64, I64]:
     """Plain dates from byte ranges [starts, ends) of a file's bytes."""
-    lengths = ends - starts
+    lengths = (ends - starts).astype(np.int64)
     count = len(starts)
-    positions = starts[:, None] + np.arange(WIDTH)[None, :]
-    np.minimum(positions, len(data) - 1, out=positions)
-    chars = data[positions] if len(data) else np.zeros((count, WIDTH), np.uint8)
+    chars = np.zeros((count, WIDTH), np.uint8)
+    if len(data):
+        last = len(data) - 1
+        for offset in range(WIDTH):
+            chars[:, offset] = data[np.minimum(starts + offset, last)]
     return parse_chars(chars, lengths)
