@@ -60,6 +60,28 @@ class Scene:
         return Scene(columns, rows, tuple(members), tuple(indexes), tuple(counts))
 
 
+def lane_indexes(columns: EventColumns) -> tuple[tuple[npt.NDArray[np.int64], ...],
+                                                  tuple[IntervalIndex, ...]]:
+    """Per lane, its events (column indices in start order) and their interval index.
+
+    Cheap (no stacking): what the overview's density needs as soon as columns exist.
+    """
+    if not len(columns.lanes):
+        return (), ()
+    order = np.argsort(columns.lane, kind="stable").astype(np.int64)
+    bounds = np.searchsorted(columns.lane[order], np.arange(len(columns.lanes) + 1))
+    members = tuple(order[bounds[i]:bounds[i + 1]] for i in range(len(columns.lanes)))
+    indexes = tuple(IntervalIndex(columns.earliest[m], columns.latest[m]) for m in members)
+    return members, indexes
+
+
+def density_scene(columns: EventColumns) -> Scene:
+    """A scene without stacking (every event in row 0): enough for densities."""
+    members, indexes = lane_indexes(columns)
+    return Scene(columns, np.zeros(len(columns), np.int32), members, indexes,
+                 tuple(1 if len(m) else 0 for m in members))
+
+
 @dataclass(frozen=True)
 class LaneBox:
     """Where one lane sits vertically."""

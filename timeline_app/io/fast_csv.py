@@ -203,10 +203,14 @@ class _Fields:
 def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter: str,
           columns: Any, reader_factory: Any) -> tuple[Timeline, list[Problem]] | None:
     from timeline_app.io.csv_export import COLUMNS
+    from timeline_app.io.fast_native import reading_progress
 
+    progress = reading_progress()
     fields = _tokenize(data, header_end, delimiter, len(header))
     if fields is None:
         return None
+    if progress is not None:
+        progress(0.3)
     raw = fields.raw
     rows = fields.rows
     # Quoted cells with doubled quotes or line breaks inside, and cells with spaces
@@ -265,6 +269,8 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     # An end before its start is the importer's message.
     slow |= has_end & (end_high <= start_low)
 
+    if progress is not None:
+        progress(0.6)
     reader = reader_factory(columns, native, file)
     unused = [n for n in header if n in columns.unused]
     if unused:

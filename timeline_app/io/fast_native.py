@@ -405,7 +405,10 @@ def decode_typed(text: str | bytes) -> dict[str, Any] | None:
         return None
     builder = EventsBuilder()
     events = document.events
+    progress = reading_progress()
     for start in range(0, len(events), 50_000):
+        if progress is not None:
+            progress(0.3 + 0.6 * start / max(1, len(events)))
         builder.add_structs(events[start:start + 50_000])
     document.events = []
     result = msgspec.to_builtins(document)

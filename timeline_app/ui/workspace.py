@@ -18,6 +18,7 @@ from timeline_app.core.anchoring import citation_for_span
 from timeline_app.core.citation_export import citation_text, web_annotation
 from timeline_app.core.filters import Chip, FilterState, apply_filters
 from timeline_app.core.model import Timeline
+from timeline_app.core.scene import Scene
 from timeline_app.core.search import EMPTY, Match, SearchResult, search
 from timeline_app.ui.document import Document
 from timeline_app.ui.event_table import EventTable
@@ -95,11 +96,19 @@ class Workspace(QObject):
     def _remove_chip(self, chip: Chip) -> None:
         self.views.filters.set_state(self.filter_state.without(chip), emit=True)
 
+    def prepare_scene(self, timeline: Timeline, scene: Scene) -> None:
+        """Use ``scene`` (laid out off the GUI thread) when ``timeline`` is shown unfiltered."""
+        self._prepared = (timeline, scene)
+
     def _show_filtered(self) -> None:
         timeline = self.document.timeline
         events = apply_filters(timeline, self.filter_state)
         views = self.views
-        views.canvas.set_timeline(timeline, events)
+        prepared = getattr(self, "_prepared", None)
+        if prepared is not None and prepared[0] is timeline and not self.filter_state.active:
+            views.canvas.set_scene(timeline, prepared[1])
+        else:
+            views.canvas.set_timeline(timeline, events)
         columns = views.canvas.columns
         # The columns' ids: for a large store a view of its blob, never a list of strings.
         self.shown_ids = columns.ids
