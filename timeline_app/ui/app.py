@@ -11,6 +11,7 @@ from timeline_app.core.problems import LoadError
 from timeline_app.io.opening import open_timeline
 from timeline_app.paths import DEFAULT_CHRONOLOGY
 from timeline_app.ui.document import Document
+from timeline_app.ui.loading import loads_in_background, open_in_background
 from timeline_app.ui.main_window import APP_NAME, MainWindow
 
 
@@ -40,7 +41,14 @@ def quiet_platform_noise() -> None:
 
 
 def create_window(file: str | None) -> MainWindow:
-    """A main window on ``file`` (default chronology when None); errors become a dialog."""
+    """A main window on ``file`` (default chronology when None); errors become a dialog.
+
+    A large file opens in the background: the window shows at once, with progress.
+    """
+    if file and loads_in_background(file):
+        window = MainWindow(Document())
+        open_in_background(window, file)
+        return window
     error: LoadError | None = None
     try:
         document = Document(open_timeline(file or DEFAULT_CHRONOLOGY))
