@@ -30,6 +30,7 @@ from timeline_app.ui.filter_panel import ChipsBar, FilterPanel
 from timeline_app.ui.inspector import Inspector
 from timeline_app.ui.loading import loads_in_background, open_in_background
 from timeline_app.ui.orphans import OrphanPanel
+from timeline_app.ui.presenter.controller import Presenter
 from timeline_app.ui.search_bar import SearchBar
 from timeline_app.ui.selection import Selection
 from timeline_app.ui.source_viewer import SourceViewer
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(document, self.selection, Views(
             self.canvas, self.overview, self.legend, self.table, self.source_viewer,
             self.inspector, self.filters, self.chips, self.search_bar, self.orphans), self)
+        self.presenter = Presenter(self)  # F5, the Tours dock, tour handouts
         self.files = FileController(self, document)
         self.authoring = Authoring(self, document, self.selection, self.canvas,
                                    self.source_viewer)
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.add_source_file_action)
         file_menu.addAction(self.add_source_text_action)
+        file_menu.addAction(self.presenter.handout_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -288,11 +291,14 @@ class MainWindow(QMainWindow):
                 view_menu.addSeparator()
             else:
                 view_menu.addAction(action)
+        view_menu.addAction(self.presenter.present_action)
+        view_menu.addAction(self.presenter.present_here_action)
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu("&Panels")
         for dock in (self.inspector_dock, self.source_dock, self.table_dock, self.filters_dock,
                      self._legend_dock, self.orphans_dock, self.history_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
+        self.panels_menu.addAction(self.presenter.dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)

@@ -1,0 +1,1 @@
+"""Presenter mode: tours shown full screen, the presenter console, the Tours panel, handouts."""
