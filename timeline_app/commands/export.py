@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "(.csv, .json, .png, .svg, .pdf)")
     parser.add_argument("--format", default="", help="a named format for OUT (e.g. timelinejs)")
     export_images.add_arguments(parser)  # --from, --to, --width, --height, --scale
+    parser.add_argument("--tour", metavar="NAME", default=None,
+                        help="write the tour NAME as a PDF handout (OUT ends in .pdf): one page "
+                        "per step; 'default' is every event in time order")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     key = args.format.lower() or out.suffix.lower()
     exporter = EXPORTERS.get(key)
+    if getattr(args, "tour", None) is not None:
+        if key != ".pdf":
+            print("export: --tour writes a PDF handout: OUT must end in .pdf", file=sys.stderr)
+            return 1
+        exporter = tour_handout
     if exporter is None:
         known = ", ".join(sorted(EXPORTERS))
         print(f"export: cannot write '{out.name}': unknown format '{key}' (known: {known})",
@@ -54,5 +62,14 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:  # a bad option value (date, size, scale)
         print(f"export: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {out} ({len(opened.timeline.events)} events)")
+    what = f"{len(opened.timeline.events)} events" if exporter is not tour_handout else \
+        f"tour '{args.tour}', a page per step"
+    print(f"wrote {out} ({what})")
     return 0
+
+
+def tour_handout(opened: Opened, out: Path, args: argparse.Namespace) -> None:
+    """``--tour NAME``: the tour's handout (Qt starts only now, offscreen)."""
+    from timeline_app.ui.presenter.handout import export_tour
+
+    export_tour(opened.timeline, args.tour, out)
