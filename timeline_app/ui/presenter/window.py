@@ -154,6 +154,7 @@ class PresentationWindow(QWidget):
         self.notes = _panel_label(self, COLOURS.text)
         self.notes.setAccessibleName("Speaker notes")
         self.jump = _panel_label(self, COLOURS.text)
+        self.jump.setWordWrap(False)  # one line, as wide as its text
         self.jump.setAccessibleName("Step number being typed")
         self.cover = Cover(self)
         self.scale = type_scale(REFERENCE_HEIGHT)
