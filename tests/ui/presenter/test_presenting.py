@@ -36,6 +36,14 @@ def press(session: PresenterSession, key: int, text: str = "") -> None:
                                            Qt.KeyboardModifier.NoModifier, text))
 
 
+def resize(qtbot: QtBot, session: PresenterSession, width: int, height: int) -> None:
+    """The presentation in a window of this size (the offscreen screen is smaller than a wall)."""
+    session.window.showNormal()
+    session.window.resize(width, height)
+    qtbot.waitUntil(lambda: session.window.canvas.width() == width
+                    and session.window.height() == height)
+
+
 def jump(session: PresenterSession, number: int) -> None:
     """Type a step number, then Enter."""
     for digit in str(number):
@@ -123,9 +131,7 @@ def test_keys_drive_the_tour_and_the_camera_frames_each_step(qtbot: QtBot,
 def test_the_camera_glides_for_about_600_ms_and_each_frame_paints_quickly(
         qtbot: QtBot, window: MainWindow) -> None:
     session = present(qtbot, window)
-    session.window.showNormal()
-    session.window.resize(1920, 1080)
-    qtbot.waitUntil(lambda: session.window.canvas.width() == 1920)
+    resize(qtbot, session, 1920, 1080)
     canvas = session.window.canvas
     jump(session, 7)  # late December only
     canvas.set_viewport(session.target(), animate=False)  # type: ignore[arg-type]
@@ -245,9 +251,7 @@ def test_default_tour_presents_the_filtered_events_in_time_order(qtbot: QtBot,
 def test_type_reads_from_the_back_of_the_room_at_1920_by_1080(qtbot: QtBot,
                                                              window: MainWindow) -> None:
     session = present(qtbot, window)
-    session.window.showNormal()
-    session.window.resize(1920, 1080)
-    qtbot.waitUntil(lambda: session.window.height() == 1080)
+    resize(qtbot, session, 1920, 1080)
     style = session.window.card.style_
     assert style.title.pixelSize() >= 28
     assert style.quote.pixelSize() >= 20
@@ -270,9 +274,7 @@ def test_closing_the_presentation_window_leaves_like_esc(qtbot: QtBot, window: M
 def test_the_focused_event_stays_in_view_when_the_lanes_overflow(qtbot: QtBot,
                                                                  window: MainWindow) -> None:
     session = present(qtbot, window)
-    session.window.showNormal()
-    session.window.resize(1024, 600)
-    qtbot.waitUntil(lambda: session.window.height() == 600)
+    resize(qtbot, session, 1024, 600)
     canvas = session.window.canvas
     scrolled = set()
     for number, step in enumerate(session.steps, start=1):
