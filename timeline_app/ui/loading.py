@@ -168,7 +168,8 @@ def open_in_background(window: MainWindow, path: str) -> bool:
         overview.set_scene(density_scene(columns), columns.extent)
 
     def finished() -> None:
-        dialog.close()
+        dialog.canceled.disconnect(loader.cancel)  # closing a progress dialog cancels
+        dialog.hide()
         dialog.deleteLater()
         loader.deleteLater()
         window.setProperty("_loading", False)
