@@ -24,7 +24,7 @@ GLYPHS: tuple[tuple[str, str], ...] = (
     ("bar", "A range from start to end"),
     ("ongoing", "Ongoing at the source's date"),
     ("whisker", "One day within this window"),
-    ("cluster", "Several events: zoom in"),
+    ("cluster", "Several events close together"),
     ("published", "A source's publication date"),
     ("era", "An era"),
 )

@@ -93,6 +93,9 @@ class PaintContext:
     focus: bool = False
     collapsed: frozenset[int] = field(default_factory=frozenset)
     gutter: float = GUTTER_WIDTH
+    #: Whether the picture can be clicked: printed and exported pictures have no
+    #: collapse triangles to click.
+    interactive: bool = True
 
     @property
     def plot_top(self) -> float:
@@ -514,11 +517,14 @@ def paint_whisker(p: QPainter, x0: float, x1: float, y: float, height: float, co
     line = _with_alpha(color.darker(115), alpha)
     open_start = bool(flags & col.OPEN_START)
     if x1 - x0 > MARKER_SIZE:
-        pen = QPen(line, 1.6)
         if open_start:
-            pen.setBrush(_fade_brush(x0, x1, color.darker(115), alpha, True, False))
-        p.setPen(pen)
-        p.drawLine(QPointF(x0, y), QPointF(x1, y))
+            # A thin filled bar rather than a gradient pen: SVG keeps only a pen's colour.
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(_fade_brush(x0, x1, color.darker(115), alpha, True, False))
+            p.drawRect(QRectF(x0, y - 0.8, x1 - x0, 1.6))
+        else:
+            p.setPen(QPen(line, 1.6))
+            p.drawLine(QPointF(x0, y), QPointF(x1, y))
         p.setPen(QPen(line, 1.6))
         cap = height / 2
         if not open_start:
@@ -693,7 +699,8 @@ def _paint_gutter(p: QPainter, ctx: PaintContext) -> None:
             continue
         lane = lanes[box.lane]
         line_top = top + min(box.height, 26) / 2 - 9
-        _paint_disclosure(p, theme.muted, QPointF(10, line_top + 9), box.collapsed)
+        if ctx.interactive:
+            _paint_disclosure(p, theme.muted, QPointF(10, line_top + 9), box.collapsed)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(theme.category(lane.color))
         p.drawRoundedRect(QRectF(20, line_top + 3, 12, 12), 3, 3)

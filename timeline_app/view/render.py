@@ -201,7 +201,8 @@ class _Plan:
             theme=self.theme, width=float(self.width),
             height=PLOT_TOP + plot_height + BOTTOM_PAD, viewport=self.viewport,
             axis=choose_axis(self.viewport, measure, None), scene=self.scene, layout=layout,
-            frame=frame, scroll=scroll, eras=self.eras, markers=self.markers, gutter=self.gutter)
+            frame=frame, scroll=scroll, eras=self.eras, markers=self.markers, gutter=self.gutter,
+            interactive=False)
         return ChronologyPicture(context, self.entries,
                                  _place_badges(context, self.numbers, plot_height))
 
