@@ -289,3 +289,19 @@ def test_the_focused_event_stays_in_view_when_the_lanes_overflow(qtbot: QtBot,
         scrolled.add(canvas._scroll)
     assert len(scrolled) > 2  # the lanes did overflow, and the view followed the focus
     session.leave()
+
+
+def test_a_step_that_changes_the_drawn_events_still_glides(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    session = present(qtbot, window)
+    resize(qtbot, session, 1920, 1080)
+    canvas = session.window.canvas
+    jump(session, 9)
+    canvas.set_viewport(session.target(), animate=False)  # type: ignore[arg-type]
+    start = canvas.viewport
+    with qtbot.waitSignal(canvas.animationFinished, timeout=3000):
+        press(session, K.Key_Right)  # to the treaties: only agreements drawn, a captured view
+        assert canvas.is_animating() and canvas.viewport.start == start.start
+    assert canvas.viewport == session.target()
+    assert set(canvas.columns.ids) == {"treaty-2001", "partnership-treaty-2025"}
+    session.leave()

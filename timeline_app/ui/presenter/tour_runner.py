@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -64,6 +65,7 @@ class PresenterSession(QObject):
         self._drawn: tuple[str, ...] | None = None
         self._detour: StepView | None = None
         self._left = False
+        self._glide_started = 0.0
 
     # -- opening and leaving ------------------------------------------------------------
 
@@ -169,27 +171,39 @@ class PresenterSession(QObject):
         if view.event_ids != self._drawn:
             events = [e for e in (self.timeline.event(i) for i in view.event_ids) if e]
             canvas.set_timeline(self.timeline, events)
-            self.window.fit_canvas()
-            self._drawn = view.event_ids
         # Selecting first: the canvas brings a selection into view, and the glide below
         # replaces that short move with the presentation's own.
         self.window.selection.select(view.event_id)
         canvas.set_emphasis(frozenset({view.event_id}))
-        canvas.scroll_to_event(view.event_id)
         target = self.target()
         if target is not None:
+            self._glide_started = time.monotonic()
             canvas.set_viewport(target, animate=animate, duration_ms=STEP_ANIMATION_MS)
+        if view.event_ids != self._drawn:
+            # After the glide has begun: the new height resizes the canvas at once, and the
+            # resize then re-aims the glide instead of jumping to the step.
+            self.window.fit_canvas()
+            self._drawn = view.event_ids
+        canvas.scroll_to_event(view.event_id)
         self._render()
         self.stepShown.emit(self.runner.index)
 
     def _reframe(self) -> None:
-        """After a resize, frame the same window at the new width (a glide under way is kept)."""
-        target = self.target()
+        """After a resize, frame the same window at the new width.
+
+        A glide under way goes on to the re-sized target for the time it had left: a new
+        step's lanes can change the plot's width (its scrollbar comes or goes) mid-glide.
+        """
+        view, target = self.view, self.target()
         canvas = self.window.canvas
-        if target is None or (canvas.is_animating()
-                              and canvas.animation_target().width == target.width):
+        if view is None or target is None:
             return
-        canvas.set_viewport(target, animate=False)
+        canvas.scroll_to_event(view.event_id)  # the new height may hide its row
+        if not canvas.is_animating():
+            canvas.set_viewport(target, animate=False)
+        elif canvas.animation_target().width != target.width:
+            left = STEP_ANIMATION_MS - (time.monotonic() - self._glide_started) * 1000
+            canvas.set_viewport(target, animate=True, duration_ms=max(120, round(left)))
 
     def caption(self, offset: int = 0) -> Caption | None:
         """The caption of what is on screen (offset 0) or of the step ``offset`` after it."""
