@@ -25,6 +25,7 @@ from timeline_app.core.viewport import Viewport
 from timeline_app.ui.authoring import Authoring
 from timeline_app.ui.document import Document
 from timeline_app.ui.event_table import EventTable
+from timeline_app.ui.exporting import KINDS, Exporter
 from timeline_app.ui.files import FileController
 from timeline_app.ui.filter_panel import ChipsBar, FilterPanel
 from timeline_app.ui.inspector import Inspector
@@ -86,6 +87,9 @@ class MainWindow(QMainWindow):
         self.authoring = Authoring(self, document, self.selection, self.canvas,
                                    self.source_viewer)
         self.inspector.edited.connect(self.authoring.replace_event)
+        self.exporter = Exporter(self, self.workspace.shown_timeline, self._view_window,
+                                 self._file_name)
+        self.exporter.status.connect(self._show_status)
         self.files.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.authoring.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.setAcceptDrops(True)
@@ -261,7 +265,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.add_source_file_action)
         file_menu.addAction(self.add_source_text_action)
-        file_menu.addAction(self.presenter.handout_action)
+        file_menu.addSeparator()
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_actions: dict[str, QAction] = {}
+        for kind, (text, _, _) in KINDS.items():
+            action = self.export_menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind: self.exporter.ask_and_export(k))
+            self.export_actions[kind] = action
+        self.export_menu.addSeparator()
+        self.export_menu.addAction(self.presenter.handout_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -368,6 +380,16 @@ class MainWindow(QMainWindow):
     def show_load_error(self, error: LoadError) -> None:
         """Tell the user why a file could not be opened; nothing open is touched."""
         self.files.load_error(error)
+
+    def _view_window(self) -> tuple[int, int]:
+        viewport = self.canvas.viewport
+        return viewport.time_at(0), viewport.time_at(viewport.width)
+
+    def _file_name(self) -> str:
+        return self.document.path or "chronology"
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
 
     def _fill_recent(self, files: list[str]) -> None:
         self.recent_menu.clear()

@@ -122,6 +122,13 @@ class Workspace(QObject):
                                if i and i in shown])
         self.run_search(views.search.field.text() if views.search.isVisible() else "")
 
+    def shown_timeline(self) -> Timeline:
+        """The timeline with only the events the filters let through (for exports)."""
+        timeline = self.document.timeline
+        if not self.filter_state.active:
+            return timeline
+        return timeline.with_events(tuple(apply_filters(timeline, self.filter_state)))
+
     def _on_selection(self, ids: frozenset[str], current: str) -> None:
         timeline = self.document.timeline
         event = timeline.event(current) if current else None
