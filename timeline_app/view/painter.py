@@ -42,7 +42,7 @@ GUTTER_WIDTH = 176.0  # default; the canvas sizes its gutter to the longest lane
 GUTTER_RANGE = (150.0, 320.0)
 AXIS_HEIGHT = 48.0
 MARKS_HEIGHT = 18.0  # the strip under the axis holding era names and publication flags
-DIMMED_ALPHA = 55
+DIMMED_ALPHA = 80  # dimmed events stay legible as context (search, presenting)
 
 
 def gutter_width(names: list[str], theme: Theme) -> float:
