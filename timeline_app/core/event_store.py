@@ -17,7 +17,7 @@ copied with the change spliced in (memory copies, no per-event Python work).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain
 from typing import Any, SupportsIndex, overload
@@ -66,9 +66,11 @@ class TextColumn(Sequence[str]):
 
     __slots__ = ("__weakref__", "_inverse", "blob", "offsets", "perm")
 
-    def __init__(self, blob: bytes, offsets: I64, perm: I32 | None = None) -> None:
+    def __init__(self, blob: bytes, offsets: npt.NDArray[Any], perm: I32 | None = None) -> None:
         self.blob = blob
-        self.offsets = offsets
+        # Four bytes an offset while the blob is under 2 GB.
+        self.offsets: npt.NDArray[Any] = offsets.astype(np.int32) if \
+            offsets.dtype != np.int32 and len(blob) < 2**31 - 1 else offsets
         self.perm = perm
         self._inverse: I64 | None = None
 
@@ -188,7 +190,10 @@ class TextColumn(Sequence[str]):
 
     def find_all(self, needle: bytes) -> npt.NDArray[np.int64]:
         """Positions whose string contains ``needle`` (bytes), ascending, each once."""
-        blob = self.blob
+        return self.find_all_in(self.blob, needle)
+
+    def find_all_in(self, blob: bytes, needle: bytes) -> npt.NDArray[np.int64]:
+        """:meth:`find_all` in a blob laid out like this column's (e.g. lower-cased)."""
         hits: list[int] = []
         start = blob.find(needle)
         while start != -1:
@@ -196,10 +201,11 @@ class TextColumn(Sequence[str]):
             start = blob.find(needle, start + 1)
         if not hits:
             return np.zeros(0, np.int64)
-        at = np.asarray(hits, np.int64)
-        rows = np.searchsorted(self.offsets, at, side="right") - 1
+        at = np.asarray(hits, self.offsets.dtype)
+        rows: npt.NDArray[Any] = np.searchsorted(self.offsets, at, side="right") - 1
         # A hit must lie wholly inside one string.
-        rows = rows[at + len(needle) <= self.offsets[rows + 1]]
+        ends: npt.NDArray[Any] = self.offsets[rows + 1]
+        rows = rows[at + len(needle) <= ends]
         positions = self.positions_of_stored(np.unique(rows))
         return np.sort(positions[positions >= 0])
 
@@ -209,15 +215,18 @@ class CodeLists:
 
     __slots__ = ("codes", "names", "offsets")
 
-    def __init__(self, names: tuple[str, ...], offsets: npt.NDArray[np.int64],
+    def __init__(self, names: tuple[str, ...], offsets: npt.NDArray[Any],
                  codes: npt.NDArray[np.int32]) -> None:
         self.names = names
-        self.offsets = offsets
+        self.offsets: npt.NDArray[Any] = offsets.astype(np.int32) if offsets.dtype == np.int64 and \
+            offsets.strides[0] and len(codes) < 2**31 - 1 else offsets
         self.codes = codes
 
     @staticmethod
     def empty(count: int) -> CodeLists:
-        return CodeLists((), np.zeros(count + 1, np.int64), np.zeros(0, np.int32))
+        """No lists at all: the offsets are one zero seen ``count + 1`` times (no memory)."""
+        return CodeLists((), np.broadcast_to(np.int64(0), (count + 1,)),
+                         np.zeros(0, np.int32))
 
     @staticmethod
     def from_lists(lists: Sequence[Sequence[str]]) -> CodeLists:
@@ -434,7 +443,7 @@ class EventStore(Sequence[Event]):
         if ids.perm is not None:  # strings no longer shown (deleted rows) are left out
             keys, rows = keys[rows >= 0], rows[rows >= 0]
         order = np.argsort(keys, kind="stable")
-        return keys[order], rows[order].astype(np.int64)
+        return keys[order], rows[order].astype(np.int32)
 
     def index_of(self, event_id: str) -> int:
         """The row of an event id, or −1 (the first row when an id repeats)."""
@@ -565,6 +574,33 @@ _ARRAY_FIELDS = ("earliest", "latest", "start_latest", "end_earliest", "flags", 
 _SPARSE_FIELDS = ("start_text", "end_text", "notes", "citations", "links")
 
 WindowOf = Callable[[Event], tuple[int | None, int | None]]
+
+
+def _fresh(text: str) -> str:
+    """A new string object equal to ``text``."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def compacted(store: EventStore) -> EventStore:
+    """The store with its few Python strings made anew.
+
+    Strings kept from a decoded file (dates as written, notes, category and tag names)
+    were allocated among millions of temporary objects; each one left alive keeps a
+    whole arena of the interpreter's memory from going back to the system. Made anew
+    once the temporaries are gone, they sit together in a few arenas.
+    """
+    def text(value: DateText) -> DateText:
+        return DateText(_fresh(value.edtf), _fresh(value.as_written), _fresh(value.reasoning))
+
+    def lists(codes: CodeLists) -> CodeLists:
+        return CodeLists(tuple(_fresh(n) for n in codes.names), codes.offsets, codes.codes)
+
+    return replace(
+        store, category_ids=tuple(_fresh(c) for c in store.category_ids),
+        tags=lists(store.tags), actors=lists(store.actors),
+        start_text={row: text(v) for row, v in store.start_text.items()},
+        end_text={row: text(v) for row, v in store.end_text.items()},
+        notes={row: _fresh(v) for row, v in store.notes.items()})
 
 
 def plain_edtf(instant: int, code: int) -> str:

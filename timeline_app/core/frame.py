@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -147,7 +148,7 @@ def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measur
             densities.append(_density(index, box, viewport, top))
             continue
         budget -= count
-        chosen = scene.lane_members[box.lane][index.visible(start, end)]
+        chosen = scene.lane_members[box.lane][index.visible(start, end)].astype(np.int64)
         glyphs, clusters = _lane_glyphs(scene, box, chosen, viewport, scroll)
         offset = sum(len(p) for p in parts)
         members.update({offset + k: v for k, v in clusters.items()})
@@ -192,7 +193,8 @@ def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
     return _merge_clusters(glyphs, rows)
 
 
-def _merge_clusters(g: Glyphs, rows: npt.NDArray[np.int32]) -> tuple[Glyphs, Members]:
+def _merge_clusters(g: Glyphs, rows: npt.NDArray[np.integer[Any]]
+                    ) -> tuple[Glyphs, Members]:
     """Merge glyphs of one row whose drawn extents overlap into count badges."""
     order = np.lexsort((g.lo, rows))
     keep: list[int] = []

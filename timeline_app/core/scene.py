@@ -8,13 +8,14 @@ are pure, so the painter only reads them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.intervals import IntervalIndex
-from timeline_app.core.stacking import stack_rows
+from timeline_app.core.intervals import Gathered, IntervalIndex
+from timeline_app.core.stacking import MAX_ROWS, stack_rows
 
 #: Each event keeps this fraction of the whole chronology's span free after it in its row,
 #: so that at the fit-all zoom its title has room beside it. Part of the stacking, so it
@@ -33,9 +34,9 @@ class Scene:
     """Columns plus, per lane, its events' indices (in start order) and rows."""
 
     columns: EventColumns
-    row: npt.NDArray[np.int32]
+    row: npt.NDArray[np.integer[Any]]
     #: Per lane, the column indices of its events, in start order.
-    lane_members: tuple[npt.NDArray[np.int64], ...]
+    lane_members: tuple[npt.NDArray[np.integer[Any]], ...]
     #: Per lane, an interval index whose positions index ``lane_members``.
     lane_index: tuple[IntervalIndex, ...]
     lane_rows: tuple[int, ...]
@@ -43,24 +44,30 @@ class Scene:
     @staticmethod
     def build(columns: EventColumns) -> Scene:
         """Stack each lane's events into rows."""
-        rows = np.zeros(len(columns), np.int32)
+        # Rows fit in a byte (at most MAX_ROWS), members in four: a million events' scene
+        # stays small. Lane indexes read their ends through the members (no copy).
+        rows: npt.NDArray[np.integer[Any]] = np.zeros(len(columns),
+                                                       np.int8 if MAX_ROWS < 128 else np.int32)
         extent = columns.extent
         room = np.int64(int((extent[1] - extent[0]) * LABEL_ROOM)) if extent else np.int64(0)
-        members = []
+        members: list[npt.NDArray[np.integer[Any]]] = []
         indexes = []
         counts = []
+        member_type = np.int32 if len(columns) < 2**31 else np.int64
         for lane in range(len(columns.lanes)):
-            indices = np.flatnonzero(columns.lane == lane).astype(np.int64)
+            indices: npt.NDArray[np.integer[Any]] = \
+                np.flatnonzero(columns.lane == lane).astype(member_type)
             if len(indices):
                 rows[indices] = stack_rows(columns.earliest[indices],
                                            columns.latest[indices] + room)
             members.append(indices)
-            indexes.append(IntervalIndex(columns.earliest[indices], columns.latest[indices]))
+            indexes.append(IntervalIndex(columns.earliest[indices],
+                                         Gathered(columns.latest, indices)))
             counts.append(int(rows[indices].max()) + 1 if len(indices) else 0)
         return Scene(columns, rows, tuple(members), tuple(indexes), tuple(counts))
 
 
-def lane_indexes(columns: EventColumns) -> tuple[tuple[npt.NDArray[np.int64], ...],
+def lane_indexes(columns: EventColumns) -> tuple[tuple[npt.NDArray[np.integer[Any]], ...],
                                                   tuple[IntervalIndex, ...]]:
     """Per lane, its events (column indices in start order) and their interval index.
 
@@ -71,7 +78,8 @@ def lane_indexes(columns: EventColumns) -> tuple[tuple[npt.NDArray[np.int64], ..
     order = np.argsort(columns.lane, kind="stable").astype(np.int64)
     bounds = np.searchsorted(columns.lane[order], np.arange(len(columns.lanes) + 1))
     members = tuple(order[bounds[i]:bounds[i + 1]] for i in range(len(columns.lanes)))
-    indexes = tuple(IntervalIndex(columns.earliest[m], columns.latest[m]) for m in members)
+    indexes = tuple(IntervalIndex(columns.earliest[m], Gathered(columns.latest, m))
+                    for m in members)
     return members, indexes
 
 

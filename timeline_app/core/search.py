@@ -259,12 +259,33 @@ def folded_titles(titles: TextColumn) -> tuple[bytes, npt.NDArray[np.int64]]:
 _OTHER_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
+def _plain_ascii(titles: TextColumn) -> bool:
+    """Whether folding the titles is only lower-casing (ASCII, single spaces, no NUL)."""
+    if _PLAIN and _PLAIN[0][0] is titles:
+        return bool(_PLAIN[0][1])
+    blob = titles.blob
+    plain = blob.isascii() and b"  " not in blob and b"\0" not in blob and \
+        not any(c.encode() in blob for c in _OTHER_SPACES)
+    _PLAIN[:] = [(titles, plain)]
+    return plain
+
+
+_PLAIN: list[tuple[TextColumn, bool]] = []
+
+
 def title_rows(titles: TextColumn, needle: str) -> npt.NDArray[np.int64]:
-    """Rows whose folded title contains the folded ``needle``, ascending, each once."""
-    blob, separators = folded_titles(titles)
+    """Rows whose folded title contains the folded ``needle``, ascending, each once.
+
+    Plain ASCII titles (the usual case) are searched in a lower-cased copy of their
+    blob made for the search, so a million titles need no second copy kept in memory;
+    others are folded once and kept.
+    """
     key = needle.replace("\n", " ").replace("\0", " ").encode("utf-8", "surrogatepass")
     if not key:
         return np.zeros(0, np.int64)
+    if _plain_ascii(titles):
+        return titles.find_all_in(titles.blob.lower(), key)
+    blob, separators = folded_titles(titles)
     hits = []
     find = blob.find
     position = find(key)

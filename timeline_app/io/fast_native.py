@@ -33,6 +33,7 @@ from timeline_app.core.event_store import (
     EventStore,
     TextColumn,
     WindowOf,
+    compacted,
     store_from_columns,
     store_from_events,
 )
@@ -275,7 +276,11 @@ class EventsBuilder:
             notes=sparse(self.notes), start_flags=joined("start_flags", np.uint8)[order],
             end_flags=joined("end_flags", np.uint8)[order], day_precise=day_precise[order],
         )
+        # Let go of every decoded string, then make the few kept ones anew (see compacted).
         self.ids, self.titles = [], []
+        self.tags, self.actors, self.notes = {}, {}, {}
+        self.start_kept, self.end_kept = {}, {}
+        store = compacted(store)
         if self.odd:
             events = [read_one(item, f"$.events[{i}]") for i, item in sorted(self.odd.items())]
             others = store_from_events([e for e in events if e is not None], window_of,

@@ -40,8 +40,8 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._timeline = Timeline("")
         self._columns = build_columns(self._timeline)
-        self._order: npt.NDArray[np.int64] = np.zeros(0, np.int64)
-        self._row_of: npt.NDArray[np.int64] = np.zeros(0, np.int64)
+        self._order: npt.NDArray[np.integer[Any]] = np.zeros(0, np.int32)
+        self._row_of: npt.NDArray[np.integer[Any]] | None = None
         self._matches: AbstractSet[str] | None = None
         self._recent: dict[int, Event | None] = {}  # events of rows lately drawn
 
@@ -61,10 +61,17 @@ class EventTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1,
                                                                len(COLUMNS) - 1))
 
-    def _set_order(self, order: npt.NDArray[np.int64]) -> None:
-        self._order = order
-        self._row_of = np.empty(len(order), np.int64)
-        self._row_of[order] = np.arange(len(order), dtype=np.int64)
+    def _set_order(self, order: npt.NDArray[np.integer[Any]]) -> None:
+        # Four bytes a row; the reverse map is made when first needed.
+        self._order = np.asarray(order, np.int32 if len(order) < 2**31 else np.int64)
+        self._row_of = None
+
+    def _rows(self) -> npt.NDArray[np.integer[Any]]:
+        if self._row_of is None:
+            row_of = np.empty(len(self._order), self._order.dtype)
+            row_of[self._order] = np.arange(len(self._order), dtype=self._order.dtype)
+            self._row_of = row_of
+        return self._row_of
 
     def event_id(self, row: int) -> str:
         """The id of the event shown in ``row``."""
@@ -73,7 +80,7 @@ class EventTableModel(QAbstractTableModel):
     def row_of(self, event_id: str) -> int:
         """The row showing ``event_id``, or −1."""
         position = self._columns.row_of_id.get(event_id)
-        return -1 if position is None else int(self._row_of[position])
+        return -1 if position is None else int(self._rows()[position])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
@@ -163,7 +170,7 @@ class EventTableModel(QAbstractTableModel):
         if order == Qt.SortOrder.DescendingOrder:
             keys = keys[::-1]
         self.layoutAboutToBeChanged.emit()
-        self._set_order(np.asarray(keys, np.int64))
+        self._set_order(np.asarray(keys))
         self.layoutChanged.emit()
 
     def _cell_for(self, position: int, column: int) -> str:

@@ -131,9 +131,9 @@ def warm_up(events: Any) -> None:
     """Build a large store's look-up indexes now, off the GUI thread (ids; folded titles)."""
     if isinstance(events, EventStore):
         events.index_of("")
-        from timeline_app.core.search import folded_titles
+        from timeline_app.core.search import title_rows
 
-        folded_titles(events.titles)
+        title_rows(events.titles, " ")  # folds titles that are not plain ASCII, once
 
 
 def open_in_background(window: MainWindow, path: str) -> bool:
