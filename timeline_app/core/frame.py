@@ -8,6 +8,7 @@ walks more than a few thousand events whatever the data size. The painter turns 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ import numpy.typing as npt
 
 from timeline_app.core import columns as col
 from timeline_app.core.intervals import IntervalIndex
-from timeline_app.core.scene import LaneBox, Scene, VerticalLayout
+from timeline_app.core.scene import LANE_PADDING, LaneBox, Scene, VerticalLayout
 from timeline_app.core.viewport import Viewport
 
 Measure = Callable[[str], float]
@@ -170,6 +171,16 @@ def _density(index: IntervalIndex, box: LaneBox, viewport: Viewport, top: float)
 Members = dict[int, npt.NDArray[np.int64]]
 
 
+def row_centers(box: LaneBox, rows: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.float64]:
+    """:meth:`LaneBox.row_center` of many rows at once."""
+    if box.collapsed:
+        return np.full(len(rows), box.top + box.height / 2, np.float64)
+    shown = np.minimum(rows.astype(np.float64), box.rows_shown - 1)
+    result: npt.NDArray[np.float64] = box.top + LANE_PADDING / 2 + (shown + 0.5) * \
+        ((box.height - LANE_PADDING) / max(1, box.rows_shown))
+    return result
+
+
 def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
                  viewport: Viewport, scroll: float) -> tuple[Glyphs, Members]:
     c = scene.columns
@@ -177,7 +188,7 @@ def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
     x0, x1 = _x(c.earliest[chosen], viewport), _x(c.latest[chosen], viewport)
     xs, xe = _x(c.start_latest[chosen], viewport), _x(c.end_earliest[chosen], viewport)
     rows = scene.row[chosen]
-    y = np.array([box.row_center(int(r)) for r in rows.tolist()], np.float64) - scroll
+    y = row_centers(box, rows) - scroll
     kind = np.full(len(chosen), BAND, np.uint8)
     kind[(flags & (col.ONE_OF | col.OPEN_START)) != 0] = WHISKER
     kind[((flags & col.POINT) != 0) & (x1 - x0 < MARKER_SIZE)] = MARKER
@@ -195,34 +206,37 @@ def _lane_glyphs(scene: Scene, box: LaneBox, chosen: npt.NDArray[np.int64],
 
 def _merge_clusters(g: Glyphs, rows: npt.NDArray[np.integer[Any]]
                     ) -> tuple[Glyphs, Members]:
-    """Merge glyphs of one row whose drawn extents overlap into count badges."""
+    """Merge glyphs of one row whose drawn extents overlap into count badges.
+
+    Walking a row by left edge, a glyph joins the group before it when it starts more
+    than a pixel before that group's right edge (bands that merely touch stay apart).
+    Every glyph is at least four pixels wide, so a new group always reaches further
+    right than all before it: the group's right edge is the running maximum of the row,
+    which numpy computes per row.
+    """
     order = np.lexsort((g.lo, rows))
-    keep: list[int] = []
-    clusters: dict[int, list[int]] = {}
-    last_row, group_hi, group_head = -1, -np.inf, -1
-    for position in order.tolist():
-        row = int(rows[position])
-        # Only glyphs that really overlap merge: bands that merely touch stay apart.
-        if row == last_row and g.lo[position] < group_hi - 1:
-            clusters.setdefault(group_head, [group_head]).append(position)
-            group_hi = max(group_hi, float(g.hi[position]))
-            continue
-        keep.append(position)
-        last_row, group_hi, group_head = row, float(g.hi[position]), position
-    if not clusters:
+    row, lo, hi = rows[order], g.lo[order], g.hi[order]
+    running = np.empty(len(order), np.float64)
+    cuts = np.flatnonzero(np.diff(row)) + 1
+    for first, last in zip(np.concatenate(([0], cuts)).tolist(),
+                           np.concatenate((cuts, [len(order)])).tolist()):
+        running[first:last] = np.maximum.accumulate(hi[first:last])
+    joins = np.zeros(len(order), bool)
+    joins[1:] = (row[1:] == row[:-1]) & (lo[1:] < running[:-1] - 1)
+    if not joins.any():
         return g, {}
-    kept = np.asarray(keep, np.int64)
-    lo, hi, count = g.lo[kept].copy(), g.hi[kept].copy(), np.ones(len(kept), np.int32)
+    heads = np.flatnonzero(~joins)
+    kept = order[heads]
+    sizes = np.diff(np.concatenate((heads, [len(order)])))
+    count = sizes.astype(np.int32)
+    group_lo = np.minimum.reduceat(lo, heads)
+    group_hi = np.maximum.reduceat(hi, heads)
     members: dict[int, npt.NDArray[np.int64]] = {}
-    slot = {head: k for k, head in enumerate(keep)}
-    for head, positions in clusters.items():
-        k = slot[head]
-        lo[k] = float(g.lo[positions].min())
-        hi[k] = float(g.hi[positions].max())
-        count[k] = len(positions)
-        members[k] = g.index[positions]
+    for k in np.flatnonzero(sizes > 1).tolist():
+        start = int(heads[k])
+        members[k] = g.index[order[start:start + int(sizes[k])]]
     merged = Glyphs(g.index[kept], g.x0[kept], g.x1[kept], g.xs[kept], g.xe[kept], g.y[kept],
-                    g.kind[kept], g.flags[kept], g.lane[kept], count, lo, hi)
+                    g.kind[kept], g.flags[kept], g.lane[kept], count, group_lo, group_hi)
     return merged, members
 
 
@@ -238,50 +252,99 @@ def _concat(parts: list[Glyphs]) -> Glyphs:
     return Glyphs(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
 
 
+class _Row:
+    """What occupies one row of glyphs: their extents and the labels placed so far.
+
+    Kept as two sorted lists (left ends, right ends) so that "is this span free?" is
+    two binary searches: the extents meeting (left, right) are those starting before
+    ``right`` less those ending by ``left``. Extents equal to the glyph's own one are
+    not obstacles (as before: the label's own glyph, and its exact duplicates).
+    """
+
+    __slots__ = ("his", "los", "tuples")
+
+    def __init__(self) -> None:
+        self.los: list[float] = []
+        self.his: list[float] = []
+        self.tuples: dict[tuple[float, float], int] = {}
+
+    def add(self, lo: float, hi: float) -> None:
+        insort(self.los, lo)
+        insort(self.his, hi)
+        self.tuples[(lo, hi)] = self.tuples.get((lo, hi), 0) + 1
+
+    def free(self, left: float, right: float, own: tuple[float, float]) -> bool:
+        meeting = bisect_left(self.los, right) - bisect_right(self.his, left)
+        if own[1] > left and own[0] < right:
+            meeting -= self.tuples.get(own, 0)
+        return meeting <= 0
+
+    def first_start_from(self, at: float, default: float) -> float:
+        """The smallest left end at or after ``at`` (``default`` when none)."""
+        i = bisect_left(self.los, at)
+        return min(self.los[i], default) if i < len(self.los) else default
+
+    def last_end_by(self, at: float, default: float) -> float:
+        """The largest right end at or before ``at`` (``default`` when none)."""
+        i = bisect_right(self.his, at)
+        return max(self.his[i - 1], default) if i else default
+
+
 def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
                   priority: set[int], members: Members) -> tuple[Label, ...]:
     """Place titles where they fit without touching another glyph or label."""
     if not len(g):
         return ()
-    rows: dict[float, list[tuple[float, float]]] = {}
-    for k in range(len(g)):
-        rows.setdefault(float(g.y[k]), []).append((float(g.lo[k]), float(g.hi[k])))
-    singles = [k for k in range(len(g)) if g.count[k] == 1]
-    importance = c.importance[g.index[singles]] if singles else np.zeros(0)
-    ranked = sorted(
-        zip(singles, importance.tolist()),
-        key=lambda item: (int(g.index[item[0]]) not in priority, -item[1], float(g.lo[item[0]])),
-    )
+    rows: dict[float, _Row] = {}
+    for y, lo, hi in zip(g.y.tolist(), g.lo.tolist(), g.hi.tolist()):
+        row = rows.get(y)
+        if row is None:
+            row = rows[y] = _Row()
+        row.los.append(lo)
+        row.his.append(hi)
+        row.tuples[(lo, hi)] = row.tuples.get((lo, hi), 0) + 1
+    for row in rows.values():
+        row.los.sort()
+        row.his.sort()
+    singles = np.flatnonzero(g.count == 1)
+    indices = g.index[singles].tolist()
+    importance = c.importance[g.index[singles]].tolist() if len(singles) else []
+    lows = g.lo[singles].tolist()
+    ranked = sorted(range(len(indices)),
+                    key=lambda n: (indices[n] not in priority, -importance[n], lows[n]))
     labels: list[Label] = []
-    for k, _ in ranked:
+    titles = c.titles
+    single_list = singles.tolist()
+    for n in ranked:
         if len(labels) >= LABEL_BUDGET:
             break
-        label = _place_one(g, k, c.titles[int(g.index[k])], measure, width, rows)
+        label = _place_one(g, single_list[n], titles[indices[n]], measure, width, rows)
         if label is not None:
             labels.append(label)
     return tuple(labels)
 
 
 def _place_one(g: Glyphs, k: int, text: str, measure: Measure, width: int,
-               rows: dict[float, list[tuple[float, float]]]) -> Label | None:
+               rows: dict[float, _Row]) -> Label | None:
     y = float(g.y[k])
     occupied = rows[y]
     w = measure(text)
     lo, hi = float(g.lo[k]), float(g.hi[k])
     own = (lo, hi)
-    if g.kind[k] in (BAR, BAND):
+    kind = int(g.kind[k])
+    if kind in (BAR, BAND):
         # Inside a wide bar, stuck to its visible left end so panning keeps it in view.
         left = max(lo, 0.0) + 6
         if left + w + 6 <= min(hi, float(width)):
             return Label(k, left, y, w, text, True)
     starts = [hi + LABEL_GAP]
-    if g.kind[k] == WHISKER:
+    if kind == WHISKER:
         starts.insert(0, (float(g.x0[k]) + float(g.x1[k])) / 2 + MARKER_SIZE / 2 + LABEL_GAP)
     for left in (*starts, lo - LABEL_GAP - w):
         if left < 2 or left + w > width - 2:
             continue
-        if _free(occupied, left - 2, left + w + 2, own):
-            occupied.append((left, left + w))
+        if occupied.free(left - 2, left + w + 2, own):
+            occupied.add(left, left + w)
             return Label(k, left, y, w, text, False)
     return _place_elided(k, y, text, measure, width, occupied, own, starts[0], lo)
 
@@ -291,12 +354,13 @@ MIN_ELIDED_WIDTH = 90.0
 
 
 def _place_elided(k: int, y: float, text: str, measure: Measure, width: int,
-                  occupied: list[tuple[float, float]], own: tuple[float, float],
+                  occupied: _Row, own: tuple[float, float],
                   right_start: float, left_end: float) -> Label | None:
     """Shorten the title with an ellipsis into the largest free room beside the glyph."""
-    others = [(a, b) for a, b in occupied if (a, b) != own]
-    right_limit = min([a for a, _ in others if a >= right_start] + [width - 2.0]) - LABEL_GAP
-    left_limit = max([b for _, b in others if b <= left_end] + [2.0]) + LABEL_GAP
+    # The glyph's own extent starts before right_start and ends after left_end, so
+    # these searches never meet it.
+    right_limit = occupied.first_start_from(right_start, width - 2.0) - LABEL_GAP
+    left_limit = occupied.last_end_by(left_end, 2.0) + LABEL_GAP
     right_room = right_limit - max(right_start, 2.0)
     left_room = (left_end - LABEL_GAP) - left_limit
     room = max(right_room, left_room)
@@ -307,9 +371,9 @@ def _place_elided(k: int, y: float, text: str, measure: Measure, width: int,
         return None
     w = measure(short)
     left = max(right_start, 2.0) if right_room >= left_room else left_end - LABEL_GAP - w
-    if not _free(occupied, left - 2, left + w + 2, own):
+    if not occupied.free(left - 2, left + w + 2, own):
         return None
-    occupied.append((left, left + w))
+    occupied.add(left, left + w)
     return Label(k, left, y, w, short, False)
 
 
@@ -328,8 +392,3 @@ def elide(text: str, room: float, measure: Measure) -> str:
     if low < min(2, len(words)):
         return ""
     return " ".join(words[:low]).rstrip(",;:–-") + "…"
-
-
-def _free(occupied: list[tuple[float, float]], left: float, right: float,
-          own: tuple[float, float]) -> bool:
-    return all(hi <= left or lo >= right for lo, hi in occupied if (lo, hi) != own)
