@@ -266,10 +266,15 @@ class RowsOf(Sequence[str]):
 
 
 class _DrawnTitles(Sequence[str]):
-    """Titles as drawn (see :func:`drawn_title`), computed when read."""
+    """Titles as drawn (see :func:`drawn_title`), computed when read.
+
+    The titles a frame tries to place are asked for again at the next frame of a pan:
+    the latest few thousand are remembered.
+    """
 
     def __init__(self, column: Sequence[str]) -> None:
         self._column = column
+        self._recent: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self._column)
@@ -283,7 +288,12 @@ class _DrawnTitles(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
             return [drawn_title(t) for t in self._column[index]]
-        return drawn_title(self._column[index])
+        found = self._recent.get(index)
+        if found is None:
+            if len(self._recent) >= 20_000:
+                self._recent.clear()
+            found = self._recent[index] = drawn_title(self._column[index])
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return map(drawn_title, self._column)

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGradient,
     QImage,
     QLinearGradient,
     QPaintEngine,
@@ -286,6 +287,7 @@ def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
     x0s, x1s, xss, xes = g.x0.tolist(), g.x1.tolist(), g.xs.tolist(), g.xe.tolist()
     ys, los, his = g.y.tolist(), g.lo.tolist(), g.hi.tolist()
     colors = [ctx.theme.category(lane.color) for lane in lanes]
+    small_key = ctx.theme.small_font.key()
     ringed: list[int] = []
     solid_brush: tuple[int, int] | None = None
     for k in range(len(g)):
@@ -296,8 +298,8 @@ def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
             ringed.append(k)
         if counts[k] > 1:
             if raster:
-                _draw_sprite(p, _cluster_sprite(ctx.theme, counts[k], color, alpha, ratio),
-                             (los[k] + his[k]) / 2, y)
+                _draw_sprite(p, _cluster_sprite(ctx.theme, small_key, counts[k], color, alpha,
+                                                ratio), (los[k] + his[k]) / 2, y)
             else:
                 paint_cluster(p, ctx.theme, los[k], his[k], y, counts[k], color, alpha)
             solid_brush = None
@@ -320,6 +322,8 @@ def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
             continue
         elif kind == BAND:
             paint_band(p, x0, max(x1, x0 + MIN_BAND), y, height, color, alpha, flags)
+        elif kind == BAR and raster:
+            _paint_bar_cached(p, x0, xss[k], xes[k], x1, y, height, color, alpha, flags)
         elif kind == BAR:
             paint_bar(p, x0, xss[k], xes[k], x1, y, height, color, alpha, flags)
         else:
@@ -398,19 +402,17 @@ def _marker_sprite(color: QColor, alpha: int, flags: int, ratio: float
     return _cached(("marker", color.rgba(), alpha, soft, ratio), make)
 
 
-def _cluster_sprite(theme: Theme, count: int, color: QColor, alpha: int, ratio: float
-                    ) -> tuple[QPixmap, float, float]:
-    text = f"+{count}"
-    width = max(MARKER_SIZE + 6, _small_metrics(theme).horizontalAdvance(text) + 10) + 4
-    height = 20.0
-
+def _cluster_sprite(theme: Theme, font_key: str, count: int, color: QColor, alpha: int,
+                    ratio: float) -> tuple[QPixmap, float, float]:
     def make() -> tuple[QPixmap, float, float]:
+        text = f"+{count}"
+        width = max(MARKER_SIZE + 6, _small_metrics(theme).horizontalAdvance(text) + 10) + 4
+        height = 20.0
         return _sprite(width, height, ratio, lambda q: paint_cluster(
             q, theme, width / 2, width / 2, height / 2, count, color, alpha)), width / 2, \
             height / 2
 
-    return _cached(("cluster", count, color.rgba(), alpha, theme.small_font.key(),
-                    theme.dark, ratio), make)
+    return _cached(("cluster", count, color.rgba(), alpha, font_key, theme.dark, ratio), make)
 
 
 _METRICS: dict[str, QFontMetricsF] = {}
@@ -512,6 +514,48 @@ def paint_bar(p: QPainter, x0: float, xs: float, xe: float, x1: float, y: float,
         p.drawPolygon(tip)
 
 
+_BRUSHES: OrderedDict[tuple[object, ...], QBrush] = OrderedDict()
+
+
+def _paint_bar_cached(p: QPainter, x0: float, xs: float, xe: float, x1: float, y: float,
+                      height: float, color: QColor, alpha: int, flags: int) -> None:
+    """:func:`paint_bar` with its gradient taken from a cache (stops to 1/512 of the bar).
+
+    The gradient is laid out relative to the bar (object bounding mode), so bars whose
+    fades sit at the same fractions share one brush instead of making one each.
+    """
+    ongoing = bool(flags & col.ONGOING)
+    width = max(MIN_BAND, x1 - x0)
+    if ongoing:
+        xe = x1 - min(width * 0.3, 48.0)
+    fuzzy_start = xs - x0 > 2
+    fuzzy_end = x1 - xe > 2
+    start_stop = min(0.95, max(0.0, (xs - x0) / width)) if fuzzy_start else 0.0
+    end_stop = max(start_stop, min(1.0, (xe - x0) / width)) if fuzzy_end else 1.0
+    key = (color.rgba(), alpha, fuzzy_start, fuzzy_end, round(start_stop * 512),
+           round(end_stop * 512))
+    brush = _BRUSHES.get(key)
+    if brush is None:
+        gradient = QLinearGradient(QPointF(0, 0), QPointF(1, 0))
+        gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+        solid, clear = _with_alpha(color, alpha), _with_alpha(color, 0)
+        gradient.setColorAt(0.0, clear if fuzzy_start else solid)
+        gradient.setColorAt(key[4] / 512, solid)
+        gradient.setColorAt(key[5] / 512, solid)
+        gradient.setColorAt(1.0, _with_alpha(color, alpha // 6) if fuzzy_end else solid)
+        brush = _BRUSHES[key] = QBrush(gradient)
+        if len(_BRUSHES) > 2_000:
+            _BRUSHES.popitem(last=False)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(brush)
+    p.drawRoundedRect(QRectF(x0, y - height / 2, width, height), 3, 3)
+    if ongoing:
+        tip = QPolygonF([QPointF(x1 + 7, y), QPointF(x1, y - height / 2 - 1),
+                         QPointF(x1, y + height / 2 + 1)])
+        p.setBrush(_with_alpha(color, alpha // 2))
+        p.drawPolygon(tip)
+
+
 def paint_whisker(p: QPainter, x0: float, x1: float, y: float, height: float, color: QColor,
                    alpha: int, flags: int) -> None:
     line = _with_alpha(color.darker(115), alpha)
@@ -595,6 +639,7 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
     p.setFont(ctx.theme.font)
     raster = _is_raster(p)
     ratio = p.device().devicePixelRatioF() if raster and p.device() is not None else 1.0
+    font_key = ctx.theme.font.key()
     alphas = _alphas(ctx, g.index[[label.glyph for label in ctx.frame.labels]]) \
         if ctx.frame.labels else []
     for label, alpha in zip(ctx.frame.labels, alphas):
@@ -613,8 +658,8 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
             color = QColor(ctx.theme.text)
         color.setAlpha(alpha)
         if raster:
-            sprite = _label_sprite(ctx.theme.font, label.text, label.width, line, ascent, color,
-                                   back, ratio)
+            sprite = _label_sprite(ctx.theme.font, font_key, label.text, label.width, line,
+                                   ascent, color, back, ratio)
             p.drawPixmap(QPointF(round(label.x) - 2, round(label.y - line / 2)), sprite[0])
             continue
         rect = QRectF(label.x - 2, label.y - line / 2, label.width + 4, line)
@@ -624,8 +669,8 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
         p.drawText(QPointF(label.x, label.y + ascent / 2), label.text)
 
 
-def _label_sprite(font: QFont, text: str, width: float, line: float, ascent: float,
-                  color: QColor, back: QColor | None, ratio: float
+def _label_sprite(font: QFont, font_key: str, text: str, width: float, line: float,
+                  ascent: float, color: QColor, back: QColor | None, ratio: float
                   ) -> tuple[QPixmap, float, float]:
     """A title rendered once (with its halo) and reused while it stays on screen."""
     def draw(q: QPainter) -> None:
@@ -638,7 +683,7 @@ def _label_sprite(font: QFont, text: str, width: float, line: float, ascent: flo
     def make() -> tuple[QPixmap, float, float]:
         return _sprite(width + 4, line, ratio, draw), 0.0, 0.0
 
-    return _cached(("label", text, font.key(), color.rgba(),
+    return _cached(("label", text, font_key, color.rgba(),
                     back.rgba() if back is not None else None, ratio), make)
 
 
