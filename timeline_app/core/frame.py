@@ -37,6 +37,10 @@ PIXELS_PER_EVENT = 14.0
 #: At most this many events are drawn one by one in a frame; the rest are counted.
 MAX_INDIVIDUAL = 2500
 LABEL_BUDGET = 300
+#: Events a frame may examine, in lanes too dense to draw, for piles that merge into
+#: few clusters (at most this many glyphs per row of the lane).
+MAX_PILED = 20_000
+PILED_PER_ROW = 4
 LABEL_GAP = 5.0
 DENSITY_COLUMN = 2  # pixels per density column
 _OFFSCREEN = 1e6  # coordinates are clamped to ±this so painters never see huge values
@@ -134,6 +138,7 @@ def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measur
     densities: list[Density] = []
     members: dict[int, npt.NDArray[np.int64]] = {}
     budget = MAX_INDIVIDUAL
+    tries = MAX_PILED
     visible_count = 0
     for box in layout.boxes:
         top, bottom = box.top - scroll, box.bottom - scroll
@@ -146,11 +151,26 @@ def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measur
             continue
         capacity = box.rows_shown * viewport.width / PIXELS_PER_EVENT
         if box.collapsed or count > capacity or count > budget:
-            densities.append(_density(index, box, viewport, top))
-            continue
-        budget -= count
-        chosen = scene.lane_members[box.lane][index.visible(start, end)].astype(np.int64)
-        glyphs, clusters = _lane_glyphs(scene, box, chosen, viewport, scroll)
+            # Too many to draw one by one. But events piled on the same few instants
+            # (a thousand reports of one day) merge into a handful of clusters that list
+            # them: those are drawn, so zooming in reaches every event, however dense.
+            piled = None
+            if not box.collapsed and count <= tries:
+                tries -= count
+                chosen = scene.lane_members[box.lane][index.visible(start, end)].astype(
+                    np.int64)
+                piled = _lane_glyphs(scene, box, chosen, viewport, scroll)
+                if len(piled[0]) > min(budget, PILED_PER_ROW * box.rows_shown):
+                    piled = None
+            if piled is None:
+                densities.append(_density(index, box, viewport, top))
+                continue
+            glyphs, clusters = piled
+            budget -= len(glyphs)
+        else:
+            budget -= count
+            chosen = scene.lane_members[box.lane][index.visible(start, end)].astype(np.int64)
+            glyphs, clusters = _lane_glyphs(scene, box, chosen, viewport, scroll)
         offset = sum(len(p) for p in parts)
         members.update({offset + k: v for k, v in clusters.items()})
         parts.append(glyphs)

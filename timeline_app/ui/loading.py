@@ -29,16 +29,32 @@ from timeline_app.io.opening import Opened, open_timeline
 if TYPE_CHECKING:
     from timeline_app.ui.main_window import MainWindow
 
-#: Files at least this large are opened in the background.
+#: Files at least this large are looked at; those that hold many events open in the
+#: background (a few events with a huge title still open directly).
 BACKGROUND_BYTES = 4_000_000
+#: Estimated events from which a file opens in the background.
+BACKGROUND_EVENTS = 20_000
+_HEAD = 4 * 1024 * 1024
 
 
 def loads_in_background(path: str) -> bool:
-    """Whether a file is large enough to be opened off the GUI thread."""
+    """Whether a file holds enough events to be opened off the GUI thread.
+
+    Estimated from its first megabytes: event starts in JSON, lines otherwise.
+    """
     try:
-        return os.path.getsize(path) >= BACKGROUND_BYTES
+        size = os.path.getsize(path)
+        if size < BACKGROUND_BYTES:
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD)
     except OSError:
         return False  # the ordinary path reports the error
+    if not head:
+        return False
+    json_like = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    found = head.count(b'"start') if json_like else head.count(b"\n")
+    return found * (size / len(head)) >= BACKGROUND_EVENTS
 
 
 class Cancelled(Exception):
