@@ -8,6 +8,7 @@ walks more than a few thousand events whatever the data size. The painter turns 
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ LABEL_BUDGET = 300
 #: few clusters (at most this many glyphs per row of the lane).
 MAX_PILED = 20_000
 PILED_PER_ROW = 4
+_SPREAD: dict[tuple[int, int, int], int] = {}
 LABEL_GAP = 5.0
 DENSITY_COLUMN = 2  # pixels per density column
 _OFFSCREEN = 1e6  # coordinates are clamped to ±this so painters never see huge values
@@ -155,13 +157,18 @@ def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measur
             # (a thousand reports of one day) merge into a handful of clusters that list
             # them: those are drawn, so zooming in reaches every event, however dense.
             piled = None
-            if not box.collapsed and count <= tries:
+            # A lane found spread out at this zoom is not tried again while panning.
+            spread = (id(scene), box.lane, round(math.log2(viewport.seconds_per_pixel) * 4))
+            if not box.collapsed and count <= tries and _SPREAD.get(spread, 0) * 2 < count:
                 tries -= count
                 chosen = scene.lane_members[box.lane][index.visible(start, end)].astype(
                     np.int64)
                 piled = _lane_glyphs(scene, box, chosen, viewport, scroll)
                 if len(piled[0]) > min(budget, PILED_PER_ROW * box.rows_shown):
                     piled = None
+                    if len(_SPREAD) > 4096:
+                        _SPREAD.clear()
+                    _SPREAD[spread] = count
             if piled is None:
                 densities.append(_density(index, box, viewport, top))
                 continue

@@ -11,6 +11,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -247,6 +248,17 @@ def _is_raster(p: QPainter) -> bool:
     return engine is not None and engine.type() == QPaintEngine.Type.Raster
 
 
+_BUFFERS: dict[str, npt.NDArray[Any]] = {}
+
+
+def _buffer(name: str, size: int, dtype: Any) -> npt.NDArray[Any]:
+    """A scratch array of at least ``size`` items, reused from frame to frame."""
+    found = _BUFFERS.get(name)
+    if found is None or len(found) < size:
+        found = _BUFFERS[name] = np.empty(max(size, 1), dtype)
+    return found[:size]
+
+
 def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
                          heights: npt.NDArray[np.float64], bottom: float, usable: float,
                          color: QColor) -> None:
@@ -260,12 +272,15 @@ def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
     column_of = np.minimum(((np.arange(columns) + 0.5) / ratio / 2.0).astype(np.int64),
                            len(heights) - 1)
     limit = bottom - heights[column_of]
-    inside = centres[:, None] >= limit[None, :]
     alpha = color.alpha()
     premultiplied = np.uint32((alpha << 24) | ((color.red() * alpha // 255) << 16)
                               | ((color.green() * alpha // 255) << 8)
                               | (color.blue() * alpha // 255))
-    pixels = np.where(inside, premultiplied, np.uint32(0)).astype(np.uint32)
+    # Buffers are kept between frames: fresh memory costs more than the drawing.
+    inside = _buffer("mask", rows * columns, np.bool_).reshape(rows, columns)
+    np.greater_equal(centres[:, None], limit[None, :], out=inside)
+    pixels = _buffer("pixels", rows * columns, np.uint32).reshape(rows, columns)
+    np.multiply(inside, premultiplied, out=pixels)
     image = QImage(pixels.data, columns, rows, columns * 4,
                    QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(ratio)
