@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from timeline_app.core import calendar as cal
 from timeline_app.core.dates import UncertainDate
-from timeline_app.core.event_store import EventStore, StoreRows
+from timeline_app.core.event_store import EventStore, Offset, StoreRows
 from timeline_app.core.intervals import IntervalIndex
 from timeline_app.core.model import Event, Timeline
 
@@ -67,8 +67,8 @@ class EventColumns:
     titles: Sequence[str]
     earliest: I64
     latest: I64
-    start_latest: I64
-    end_earliest: I64
+    start_latest: I64 | Offset  # a store's are kept as deltas (indexing gives int64)
+    end_earliest: I64 | Offset
     flags: npt.NDArray[np.uint8]
     lane: npt.NDArray[np.int16]
     importance: npt.NDArray[np.int8]

@@ -293,6 +293,44 @@ class CodeLists:
         return {name: int(n) for name, n in zip(self.names, found.tolist()) if n}
 
 
+class Offset:
+    """An array stored as another array plus small deltas (four bytes when they fit).
+
+    A store's ``start_latest`` is its ``earliest`` plus the start's span, and its
+    ``end_earliest`` is its ``latest`` less the end's span: kept this way they take four
+    bytes an event instead of eight. Indexing gives plain int64 values.
+    """
+
+    __slots__ = ("base", "delta")
+
+    def __init__(self, base: I64, delta: npt.NDArray[Any]) -> None:
+        self.base = base
+        self.delta = delta
+
+    @staticmethod
+    def of(base: I64, values: I64) -> Offset:
+        delta = np.asarray(values, np.int64) - base
+        if len(delta) and (int(delta.min()) < -2**31 or int(delta.max()) >= 2**31):
+            return Offset(base, delta)
+        return Offset(base, delta.astype(np.int32))
+
+    def __len__(self) -> int:
+        return len(self.delta)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, (int, np.integer)):
+            return int(self.base[index]) + int(self.delta[index])
+        return self.base[index] + self.delta[index].astype(np.int64)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> I64:
+        values: I64 = self.base + self.delta.astype(np.int64)
+        return values if dtype is None else values.astype(dtype)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.delta.nbytes)
+
+
 # ----------------------------------------------------------------------------- extras
 
 
@@ -335,8 +373,8 @@ class EventStore(Sequence[Event]):
     titles: TextColumn
     earliest: I64
     latest: I64
-    start_latest: I64
-    end_earliest: I64
+    start_latest: I64 | Offset
+    end_earliest: I64 | Offset
     flags: npt.NDArray[np.uint8]
     kind: npt.NDArray[np.uint8]
     category: npt.NDArray[np.int16]
@@ -351,6 +389,13 @@ class EventStore(Sequence[Event]):
     notes: Sparse = field(default_factory=dict)
     citations: Sparse = field(default_factory=dict)
     links: Sparse = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The uncertain parts' bounds are kept as four-byte deltas from the window's.
+        for name, base in (("start_latest", self.earliest), ("end_earliest", self.latest)):
+            value = getattr(self, name)
+            if not isinstance(value, Offset):
+                object.__setattr__(self, name, Offset.of(base, np.asarray(value, np.int64)))
 
     # -- Sequence ---------------------------------------------------------------------
 
@@ -478,7 +523,7 @@ class EventStore(Sequence[Event]):
     def nbytes(self) -> int:
         """Approximate memory held by the columns (not the sparse extras)."""
         arrays = (self.earliest, self.latest, self.start_latest, self.end_earliest, self.flags,
-                  self.kind, self.category, self.importance)
+                  self.kind, self.category, self.importance)  # Offsets count their deltas
         return (sum(a.nbytes for a in arrays) + self.ids.nbytes + self.titles.nbytes
                 + self.tags.offsets.nbytes + self.tags.codes.nbytes
                 + self.actors.offsets.nbytes + self.actors.codes.nbytes)

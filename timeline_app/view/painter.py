@@ -370,7 +370,7 @@ def _fuzzy_bar(flags: int, x0: float, xs: float, xe: float, x1: float) -> bool:
 
 #: Rendered glyph sprites and label images, by everything that decides their pixels.
 _SPRITES: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = OrderedDict()
-_SPRITE_LIMIT = 4_000
+_SPRITE_LIMIT = 1_500
 
 
 def _cached(key: tuple[object, ...], make: Callable[[], tuple[QPixmap, float, float]]
