@@ -314,10 +314,6 @@ def test_a_ten_mb_title_does_not_slow_the_canvas(name: str, qtbot: QtBot,
     assert all(len(label.text) <= 240 for label in canvas.layout_now()[0].labels)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ui/event_table.py returns the whole title for the title column's DisplayRole and "
-    "ToolTipRole; laying out 10 MB of text takes 3.5-8 s per paint (and as much again when "
-    "the event is selected). Clip both to a few hundred characters, as the canvas does."))
 def test_a_ten_mb_title_does_not_slow_the_first_paint_of_the_window(
         qtbot: QtBot, request: pytest.FixtureRequest) -> None:
     path, _ = locate("native/ten_mb_title.chronology.json", request)

@@ -38,7 +38,7 @@ from timeline_app.io.fast_native import (
     read_events,
 )
 from timeline_app.io.file_dates import file_date
-from timeline_app.io.reading import huge_number_problem, json_problem, read_text
+from timeline_app.io.reading import decoded_json, read_text
 
 FORMAT_NAME = "timeline_app.chronology"
 FORMAT_VERSION = 1
@@ -174,23 +174,19 @@ def load(path: str | os.PathLike[str]) -> tuple[Timeline, list[Problem]]:
     return loads(read_text(file), file)
 
 
+def _typed_or_plain(text: str) -> Any:
+    """Large files decode typed (fast); what the typed decoder refuses decodes plainly."""
+    data = decode_typed(text)
+    return json.loads(text) if data is None else data
+
+
 def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     """Parse the text of a timeline file; see :func:`load`."""
-    try:
-        if len(text) >= _LARGE_TEXT:
-            with gc_paused():
-                data = decode_typed(text)
-                if data is None:
-                    data = json.loads(text)
-        else:
-            data = json.loads(text)
-    except json.JSONDecodeError as error:
-        location = f"line {error.lineno}, column {error.colno}"
-        raise LoadError(file, [json_problem(location, error, text)]) from None
-    except RecursionError:
-        raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
-    except ValueError:  # an integer longer than CPython's 4,300-digit limit
-        raise LoadError(file, [huge_number_problem(text)]) from None
+    if len(text) >= _LARGE_TEXT:
+        with gc_paused():
+            data = decoded_json(text, file, _typed_or_plain)
+    else:
+        data = decoded_json(text, file)
     reader = _Reader()
     timeline = reader.timeline(data)
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]

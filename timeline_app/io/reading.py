@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
 from timeline_app.core.problems import LoadError, Problem
 
@@ -142,3 +144,16 @@ def json_problem(location: str, error: json.JSONDecodeError, text: str) -> Probl
     if error.pos >= len(text.rstrip()):
         message += "; the file ends in the middle (cut off while being written or copied?)"
     return Problem(location, message)
+
+
+def decoded_json(text: str, file: str, decode_json: Callable[[str], Any] = json.loads) -> Any:
+    """Decode JSON text, turning every way it can fail into a located :class:`LoadError`."""
+    try:
+        return decode_json(text)
+    except json.JSONDecodeError as error:
+        location = f"line {error.lineno}, column {error.colno}"
+        raise LoadError(file, [json_problem(location, error, text)]) from None
+    except RecursionError:
+        raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
+    except ValueError:  # an integer longer than CPython's 4,300-digit limit
+        raise LoadError(file, [huge_number_problem(text)]) from None

@@ -52,12 +52,7 @@ from timeline_app.core.problems import LoadError, Problem, Severity
 from timeline_app.io.file_dates import file_date
 from timeline_app.io.html_text import html_to_text, safe_url
 from timeline_app.io.loose_dates import edtf_from_fields
-from timeline_app.io.reading import (
-    decode,
-    huge_number_problem,
-    json_problem,
-    read_bytes,
-)
+from timeline_app.io.reading import decode, decoded_json, read_bytes
 
 #: The largest |year| TimelineJS's human scale (a JavaScript Date) can show.
 HUMAN_SCALE_LIMIT = 271_821
@@ -89,15 +84,7 @@ def load(path: str | os.PathLike[str]) -> tuple[Timeline, list[Problem]]:
 
 def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     """Parse TimelineJS JSON text; raise :class:`LoadError` when nothing usable is in it."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        location = f"line {error.lineno}, column {error.colno}"
-        raise LoadError(file, [json_problem(location, error, text)]) from None
-    except RecursionError:
-        raise LoadError(file, [Problem("$", "JSON nested too deeply to read")]) from None
-    except ValueError:  # an integer longer than CPython's 4,300-digit limit
-        raise LoadError(file, [huge_number_problem(text)]) from None
+    data = decoded_json(text, file)
     if isinstance(data, dict) and "events" in data and not isinstance(data["events"], list):
         raise LoadError(file, [Problem("$.events", "expected an array of slides, got "
                                        f"{_describe(data['events'])}")])

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from timeline_app.core.columns import EventColumns, build_columns
+from timeline_app.core.columns import EventColumns, build_columns, drawn_title
 from timeline_app.core.describe import date_text
 from timeline_app.core.model import Event, Timeline, window_in_iso
 from timeline_app.ui.selection import Selection
@@ -31,6 +31,8 @@ from timeline_app.ui.selection import Selection
 COLUMNS = ("Title", "Date as written", "Earliest", "Latest", "Precision", "Category", "Source")
 TITLE, WRITTEN, EARLIEST, LATEST, PRECISION, CATEGORY, SOURCE = range(len(COLUMNS))
 Index = QModelIndex | QPersistentModelIndex
+#: Characters of a title shown in its tooltip.
+MAX_TOOLTIP = 1000
 
 
 class EventTableModel(QAbstractTableModel):
@@ -113,7 +115,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(event, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
-            return event.title
+            return event.title[:MAX_TOOLTIP] + ("…" if len(event.title) > MAX_TOOLTIP else "")
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return self.spoken(event)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == CATEGORY:
@@ -129,7 +131,7 @@ class EventTableModel(QAbstractTableModel):
 
     def _cell(self, event: Event, column: int) -> str:
         if column == TITLE:
-            return event.title
+            return drawn_title(event.title)  # a 10 MB title must not stall the table
         if column == WRITTEN:
             return event.start.as_written or date_text(event.start)
         if column in (EARLIEST, LATEST):

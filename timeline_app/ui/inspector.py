@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.anchoring import CitationReport
+from timeline_app.core.columns import drawn_title
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.describe import date_text, event_window_text, precision_text
 from timeline_app.core.editing import parse_list
@@ -41,6 +42,8 @@ STATUS_TEXT = {
 }
 ERROR_STYLE = "color: #D55E00;"
 SAFE_SCHEMES = ("http", "https")
+#: Longer titles are shown shortened and not edited in the inspector's one-line field.
+MAX_EDITABLE_TITLE = 2000
 
 
 def _label(text: str = "", bold: bool = False, italic: bool = False,
@@ -224,7 +227,16 @@ class Inspector(QScrollArea):
                 field.setText(text)
                 field.setCursorPosition(0)
 
-        put(self.title, event.title)
+        if len(event.title) > MAX_EDITABLE_TITLE:
+            # Far too long to edit in a line: shown shortened, and read-only so that an
+            # edit cannot silently cut it.
+            put(self.title, drawn_title(event.title))
+            self.title.setReadOnly(True)
+            self.title.setToolTip(f"A title of {len(event.title):,} characters, shortened here")
+        else:
+            put(self.title, event.title)
+            self.title.setReadOnly(False)
+            self.title.setToolTip("")
         put(self.as_written, event.start.as_written)
         put(self.start, event.start.edtf)
         put(self.end, event.end.edtf if event.end else "")

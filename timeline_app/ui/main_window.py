@@ -269,7 +269,8 @@ class MainWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.export_actions: dict[str, QAction] = {}
         for kind, (text, _, _) in KINDS.items():
-            action = self.export_menu.addAction(text)
+            action = QAction(text, self.export_menu)
+            self.export_menu.addAction(action)
             action.triggered.connect(lambda _=False, k=kind: self.exporter.ask_and_export(k))
             self.export_actions[kind] = action
         self.export_menu.addSeparator()
@@ -295,14 +296,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_previous_action)
         edit_menu.addAction(self.clear_filters_action)
         view_menu = bar.addMenu("&View")
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
-                       self.zoom_selection_action, None, self.back_action, self.forward_action,
-                       None, self.first_action, self.last_action, self.next_action,
-                       self.previous_action, None, self.collapse_action, self.expand_action, None):
-            if action is None:
+        for entry in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
+                      self.zoom_selection_action, None, self.back_action, self.forward_action,
+                      None, self.first_action, self.last_action, self.next_action,
+                      self.previous_action, None, self.collapse_action, self.expand_action, None):
+            if entry is None:
                 view_menu.addSeparator()
             else:
-                view_menu.addAction(action)
+                view_menu.addAction(entry)
         view_menu.addAction(self.presenter.present_action)
         view_menu.addAction(self.presenter.present_here_action)
         view_menu.addSeparator()
