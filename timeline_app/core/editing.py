@@ -50,7 +50,8 @@ def shift_date(date: UncertainDate, count: int, unit: str) -> UncertainDate:
     text = date.edtf
     match = _SET.match(text)
     if match:
-        moved = f"[{_shift_plain(match['a'], count, unit)}..{_shift_plain(match['b'], count, unit)}]"
+        first, last = (_shift_plain(match[k], count, unit) for k in ("a", "b"))
+        moved = f"[{first}..{last}]"
     elif "/" in text:
         first, _, second = text.partition("/")
         moved = "/".join(_shift_plain(p, count, unit) if p not in ("", "..") else p
