@@ -72,7 +72,7 @@ class TextColumn(Sequence[str]):
         self.offsets: npt.NDArray[Any] = offsets.astype(np.int32) if \
             offsets.dtype != np.int32 and len(blob) < 2**31 - 1 else offsets
         self.perm = perm
-        self._inverse: I64 | None = None
+        self._inverse: npt.NDArray[Any] | None = None
 
     @staticmethod
     def from_strings(strings: Sequence[str],
@@ -153,11 +153,13 @@ class TextColumn(Sequence[str]):
         """The positions showing these stored strings (−1 where none does)."""
         if self.perm is None:
             return stored
-        if self._inverse is None:
-            inverse = np.full(self.stored(), -1, np.int64)
-            inverse[self.perm] = np.arange(len(self.perm), dtype=np.int64)
+        inverse = self._inverse
+        if inverse is None:
+            inverse = np.full(self.stored(), -1, np.int32 if self.stored() < 2**31 else np.int64)
+            inverse[self.perm] = np.arange(len(self.perm), dtype=inverse.dtype)
             self._inverse = inverse
-        return self._inverse[stored]
+        found: I64 = inverse[stored].astype(np.int64)
+        return found
 
     def take(self, indices: npt.NDArray[np.integer[Any]]) -> TextColumn:
         """The strings at ``indices``, in that order (the blob is shared, not copied)."""
@@ -466,13 +468,13 @@ class EventStore(Sequence[Event]):
         return date
 
     @cached_property
-    def _id_order(self) -> tuple[npt.NDArray[Any], npt.NDArray[np.int64]]:
-        """Ids as fixed-width bytes, sorted, with their rows (built on first look-up)."""
+    def _id_order(self) -> _IdIndex:
+        """Ids as fixed-width bytes with their sort order (built on first look-up)."""
         ids = self.ids
         lengths = np.diff(ids.offsets)  # of the stored strings
         width = max(1, int(lengths.max()) if len(lengths) else 1)
         if len(lengths) and int(lengths.min()) == width:
-            keys = np.frombuffer(ids.blob, f"S{width}")
+            keys = np.frombuffer(ids.blob, f"S{width}")  # a view: no copy
         elif width <= 64:
             raw = np.frombuffer(ids.blob, np.uint8) if ids.blob else np.zeros(0, np.uint8)
             padded = np.zeros((len(lengths), width), np.uint8)
@@ -484,22 +486,20 @@ class EventStore(Sequence[Event]):
         else:
             bounds = ids.offsets.tolist()
             keys = np.asarray([ids.blob[a:b] for a, b in zip(bounds, bounds[1:])], object)
-        rows = ids.positions_of_stored(np.arange(len(lengths), dtype=np.int64))
+        rows = None
         if ids.perm is not None:  # strings no longer shown (deleted rows) are left out
-            keys, rows = keys[rows >= 0], rows[rows >= 0]
-        order = np.argsort(keys, kind="stable")
-        return keys[order], rows[order].astype(np.int32)
+            ids.positions_of_stored(np.zeros(0, np.int64))  # builds the shared inverse
+            rows = ids._inverse
+            assert rows is not None
+            if (rows < 0).any():
+                keys, rows = keys[rows >= 0], rows[rows >= 0]
+        sorter = np.argsort(keys, kind="stable").astype(np.int32 if len(keys) < 2**31
+                                                           else np.int64)
+        return _IdIndex(keys, sorter, rows)
 
     def index_of(self, event_id: str) -> int:
         """The row of an event id, or −1 (the first row when an id repeats)."""
-        keys, order = self._id_order
-        key = event_id.encode("utf-8", "surrogatepass")
-        if keys.dtype != object and (len(key) > keys.dtype.itemsize or key.endswith(b"\0")):
-            return -1
-        position = int(np.searchsorted(keys, key, side="left"))
-        if position < len(keys) and keys[position] == key:
-            return int(order[position])
-        return -1
+        return self._id_order.find(event_id.encode("utf-8", "surrogatepass"))
 
     def find(self, event_id: str) -> Event | None:
         """The event with this id, if any."""
@@ -588,11 +588,7 @@ class EventStore(Sequence[Event]):
         return self.take(np.flatnonzero(~doomed))
 
     def _same_id_rows(self, row: int) -> list[int]:
-        keys, order = self._id_order
-        key = keys[int(np.flatnonzero(order == row)[0])]
-        low = int(np.searchsorted(keys, key, side="left"))
-        high = int(np.searchsorted(keys, key, side="right"))
-        return [int(r) for r in order[low:high].tolist()]
+        return self._id_order.rows_of(self.ids[row].encode("utf-8", "surrogatepass"))
 
     def adding(self, events: Sequence[Event], window_of: WindowOf) -> EventStore:
         """A copy with these events added at their places in time."""
@@ -612,6 +608,41 @@ class EventStore(Sequence[Event]):
         fresh = [by_id[self.ids[r]] for r in rows]
         base = self.take(np.flatnonzero(kept))
         return base.concat(store_from_events(fresh, window_of, self.category_ids)).sorted()
+
+
+class _IdIndex:
+    """Ids searched through their sort order (no sorted copy of the ids is kept)."""
+
+    def __init__(self, keys: npt.NDArray[Any], sorter: npt.NDArray[Any],
+                 rows: npt.NDArray[Any] | None) -> None:
+        self.keys = keys
+        self.sorter = sorter
+        self.rows = rows  # the row of each key (None: key i is row i)
+
+    def _row(self, position: int) -> int:
+        key_index = int(self.sorter[position])
+        return key_index if self.rows is None else int(self.rows[key_index])
+
+    def _bounds(self, key: bytes) -> tuple[int, int]:
+        if self.keys.dtype != object and (len(key) > self.keys.dtype.itemsize
+                                          or key.endswith(b"\0")):
+            return 0, 0
+        low = int(np.searchsorted(self.keys, key, side="left", sorter=self.sorter))
+        high = int(np.searchsorted(self.keys, key, side="right", sorter=self.sorter))
+        return low, high
+
+    def find(self, key: bytes) -> int:
+        """The row of the first id equal to ``key`` (in reading order), or −1."""
+        low, high = self._bounds(key)
+        return min(self._row(p) for p in range(low, high)) if high > low else -1
+
+    def rows_of(self, key: bytes) -> list[int]:
+        low, high = self._bounds(key)
+        return [self._row(p) for p in range(low, high)]
+
+    def has_repeats(self) -> bool:
+        ordered = self.keys[self.sorter]
+        return bool(len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any())
 
 
 _ARRAY_FIELDS = ("earliest", "latest", "start_latest", "end_earliest", "flags", "kind",

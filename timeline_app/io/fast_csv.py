@@ -432,6 +432,5 @@ def _day_first(columns: Any, rows: list[list[str]]) -> bool:
 
 
 def _has_repeated_ids(store: EventStore) -> bool:
-    keys, _ = store._id_order
-    return bool(len(keys) > 1 and (keys[1:] == keys[:-1]).any())
+    return store._id_order.has_repeats()
 
