@@ -17,7 +17,7 @@ import numpy.typing as npt
 from timeline_app.core import calendar as cal
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.event_store import EventStore, Offset, StoreRows
-from timeline_app.core.intervals import IntervalIndex
+from timeline_app.core.intervals import IntervalIndex, LaneUnion
 from timeline_app.core.model import Event, Timeline
 
 # Flags describing how an event's date is known (bit field, one byte per event).
@@ -81,8 +81,11 @@ class EventColumns:
         return len(self.earliest)
 
     @cached_property
-    def index(self) -> IntervalIndex:
-        """Interval index over all events (positions are array indices)."""
+    def index(self) -> IntervalIndex | LaneUnion:
+        """Interval index over all events (positions are array indices).
+
+        For a large store, :meth:`Scene.build` sets it to the union of its lanes'.
+        """
         return IntervalIndex(self.earliest, self.latest)
 
     @cached_property

@@ -92,7 +92,7 @@ class TextColumn(Sequence[str]):
             np.cumsum(lengths, out=offsets[1:])
         else:
             blob = b""
-        perm = None if order is None else np.asarray(order, np.int32)
+        perm = None if order is None else np.asarray(order, np.int32)  # shared if int32
         return TextColumn(blob, offsets, perm)
 
     def stored(self) -> int:

@@ -97,3 +97,39 @@ class IntervalIndex:
                                                              side="right"))
             counts[0] += max(0, straddling)
         return counts
+
+
+class LaneUnion:
+    """The interval index of all events, answered by their lanes' indexes.
+
+    A scene already indexes every lane; for a large store, the whole chronology's
+    index is their union rather than another sorted copy of a million ends.
+    ``members[i]`` maps positions of lane ``i``'s index to positions in the columns.
+    """
+
+    def __init__(self, indexes: tuple[IntervalIndex, ...],
+                 members: tuple[npt.NDArray[np.integer[Any]], ...]) -> None:
+        self.indexes = indexes
+        self.members = members
+
+    def __len__(self) -> int:
+        return sum(len(index) for index in self.indexes)
+
+    def count(self, start: int, end: int) -> int:
+        """How many intervals meet [start, end)."""
+        return sum(index.count(start, end) for index in self.indexes)
+
+    def visible(self, start: int, end: int) -> I64:
+        """Positions of the intervals meeting [start, end), ascending (in start order)."""
+        parts = [members[index.visible(start, end)]
+                 for index, members in zip(self.indexes, self.members)]
+        found = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        result: I64 = np.sort(found.astype(np.int64))
+        return result
+
+    def column_counts(self, edges: I64) -> npt.NDArray[np.int64]:
+        """Per-column counts (see :meth:`IntervalIndex.column_counts`), summed over lanes."""
+        total = np.zeros(max(0, len(edges) - 1), np.int64)
+        for index in self.indexes:
+            total += index.column_counts(edges)
+        return total

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.intervals import Gathered, IntervalIndex
+from timeline_app.core.intervals import Gathered, IntervalIndex, LaneUnion
 from timeline_app.core.stacking import MAX_ROWS, stack_rows
 
 #: Each event keeps this fraction of the whole chronology's span free after it in its row,
@@ -64,6 +64,9 @@ class Scene:
             indexes.append(IntervalIndex(columns.earliest[indices],
                                          Gathered(columns.latest, indices)))
             counts.append(int(rows[indices].max()) + 1 if len(indices) else 0)
+        if columns.store is not None and "index" not in columns.__dict__:
+            # A large store's whole-chronology index is the union of its lanes' (no copy).
+            columns.__dict__["index"] = LaneUnion(tuple(indexes), tuple(members))
         return Scene(columns, rows, tuple(members), tuple(indexes), tuple(counts))
 
 

@@ -258,11 +258,12 @@ class EventsBuilder:
             return {int(position[k]): v for k, v in values.items() if position[k] >= 0}
 
         ordered = order.tolist()
+        shared_order = order.astype(np.int32)  # one permutation for ids and titles
         tags, actors = self.tags, self.actors
         day_precise = (start_code == PLAIN_DAY) | (start_low + DAY == start_high)
         store = store_from_columns(
-            ids=TextColumn.from_strings(self.ids, order),
-            titles=TextColumn.from_strings(self.titles, order),
+            ids=TextColumn.from_strings(self.ids, shared_order),
+            titles=TextColumn.from_strings(self.titles, shared_order),
             start_code=start_code[order], start_low=start_low[order],
             start_high=start_high[order], end_code=end_code[order], end_low=end_low[order],
             end_high=end_high[order], category=joined("category", np.int16)[order],
