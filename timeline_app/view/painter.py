@@ -272,17 +272,12 @@ def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
     column_of = np.minimum(((np.arange(columns) + 0.5) / ratio / 2.0).astype(np.int64),
                            len(heights) - 1)
     limit = bottom - heights[column_of]
-    alpha = color.alpha()
-    premultiplied = np.uint32((alpha << 24) | ((color.red() * alpha // 255) << 16)
-                              | ((color.green() * alpha // 255) << 8)
-                              | (color.blue() * alpha // 255))
-    # Buffers are kept between frames: fresh memory costs more than the drawing.
-    inside = _buffer("mask", rows * columns, np.bool_).reshape(rows, columns)
-    np.greater_equal(centres[:, None], limit[None, :], out=inside)
-    pixels = _buffer("pixels", rows * columns, np.uint32).reshape(rows, columns)
-    np.multiply(inside, premultiplied, out=pixels)
-    image = QImage(pixels.data, columns, rows, columns * 4,
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    # One byte a pixel (0: empty, 1: the lane's colour), in a buffer kept between
+    # frames: fresh memory costs more than the drawing.
+    inside = _buffer("mask", rows * columns, np.uint8).reshape(rows, columns)
+    np.greater_equal(centres[:, None], limit[None, :], out=inside.view(np.bool_))
+    image = QImage(inside.data, columns, rows, columns, QImage.Format.Format_Indexed8)
+    image.setColorTable([0, color.rgba()])  # a colour table is not premultiplied
     image.setDevicePixelRatio(ratio)
     p.drawImage(QPointF(0.0, top), image)
 
