@@ -667,11 +667,12 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
         else:
             color = QColor(ctx.theme.text)
         color.setAlpha(alpha)
-        if raster:
-            sprite = _label_sprite(ctx.theme.font, font_key, label.text, label.width, line,
-                                   ascent, color, back, ratio)
+        sprite = _label_sprite(ctx.theme.font, font_key, label.text, label.width, line,
+                               ascent, color, back, ratio) if raster else None
+        if sprite is not None:
             p.drawPixmap(QPointF(round(label.x) - 2, round(label.y - line / 2)), sprite[0])
             continue
+        p.setFont(ctx.theme.font)
         rect = QRectF(label.x - 2, label.y - line / 2, label.width + 4, line)
         if back is not None:
             p.fillRect(rect, back)
@@ -679,10 +680,27 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
         p.drawText(QPointF(label.x, label.y + ascent / 2), label.text)
 
 
+_SEEN_LABELS: OrderedDict[tuple[object, ...], None] = OrderedDict()
+
+
 def _label_sprite(font: QFont, font_key: str, text: str, width: float, line: float,
                   ascent: float, color: QColor, back: QColor | None, ratio: float
-                  ) -> tuple[QPixmap, float, float]:
-    """A title rendered once (with its halo) and reused while it stays on screen."""
+                  ) -> tuple[QPixmap, float, float] | None:
+    """A title rendered once (with its halo) and reused while it stays on screen.
+
+    None the first time a title is drawn: only titles drawn again (a pan, a zoom) are
+    kept as images, so a still view holds no images of its titles.
+    """
+    key = ("label", text, font_key, color.rgba(), back.rgba() if back is not None else None,
+           ratio)
+    if key not in _SPRITES:
+        if key not in _SEEN_LABELS:
+            _SEEN_LABELS[key] = None
+            if len(_SEEN_LABELS) > 5_000:
+                _SEEN_LABELS.popitem(last=False)
+            return None
+        del _SEEN_LABELS[key]
+
     def draw(q: QPainter) -> None:
         if back is not None:
             q.fillRect(QRectF(0, 0, width + 4, line), back)
@@ -693,8 +711,7 @@ def _label_sprite(font: QFont, font_key: str, text: str, width: float, line: flo
     def make() -> tuple[QPixmap, float, float]:
         return _sprite(width + 4, line, ratio, draw), 0.0, 0.0
 
-    return _cached(("label", text, font_key, color.rgba(),
-                    back.rgba() if back is not None else None, ratio), make)
+    return _cached(key, make)
 
 
 # ----------------------------------------------------------------------------- chrome
