@@ -274,6 +274,20 @@ MANIFEST: dict[str, Told] = {
     "thetimeline/utf16_bom.timeline": OPENS,
     "thetimeline/utf16_no_bom.timeline": OPENS,
     "thetimeline/utf8_bom.timeline": OPENS,
+    # -- hostile content: markup, scripts, local files and remote images ----------------
+    "hostile/hostile.chronology.json": flagged(
+        ("$.sources[0].sha256", "the text no longer matches its SHA-256")),
+    "hostile/hostile.timelinejs.json": warned(
+        ("$.events[0].media.url", 'the URL "file:///etc/passwd" is not kept'),
+        ("$.events[1].media.url", "embedded HTML is not loaded"),
+        ("$.events[1].media.link", 'the URL "javascript:alert(3)" is not kept')),
+    "hostile/hostile.csv": warned(
+        ("row 2", "the link 'javascript:alert(3)' is not kept"),
+        ("row 3", "the link 'file:///etc/passwd' is not kept")),
+    "hostile/hostile.timeline": warned(
+        ("line 11", "hyperlink 'file:///etc/passwd' is not kept"),
+        ("line 11", "hyperlink 'javascript:alert(1)' is not kept")),
+    "hostile/hostile.html": NOT_A_TIMELINE,
     # -- source texts, as timelines ------------------------------------------------------
     "source/binary.txt": NOT_A_TIMELINE,
     "source/utf16_no_bom.txt": NOT_A_TIMELINE,
@@ -297,6 +311,7 @@ SOURCES: dict[str, Told] = {
     "source/latin1.txt": OPENS,
     "source/utf8_bom.txt": OPENS,
     "source/truncated.html": OPENS,
+    "hostile/hostile.html": OPENS,
 }
 
 #: Big inputs, written by :func:`generate` (never checked in).
