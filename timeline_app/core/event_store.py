@@ -76,7 +76,7 @@ class TextColumn(Sequence[str]):
 
     @staticmethod
     def from_strings(strings: Sequence[str],
-                     order: npt.NDArray[np.int64] | None = None) -> TextColumn:
+                     order: npt.NDArray[np.integer[Any]] | None = None) -> TextColumn:
         """A column holding ``strings`` (any sequence of ``str``), optionally reordered."""
         count = len(strings)
         offsets = np.zeros(count + 1, np.int64)

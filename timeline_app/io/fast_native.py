@@ -139,8 +139,9 @@ class EventsBuilder:
         self.titles: list[str] = []
         self.arrays: dict[str, list[npt.NDArray[Any]]] = {}
         self.categories: dict[str, int] = {}
-        self.tags: dict[int, Any] = {}
-        self.actors: dict[int, Any] = {}
+        # Tags and actors as codes, batch by batch: (lengths, codes) per batch.
+        self.tags = _ListsBuilder()
+        self.actors = _ListsBuilder()
         self.start_kept: dict[int, DateText] = {}
         self.end_kept: dict[int, DateText] = {}
         self.notes: dict[int, str] = {}
@@ -209,16 +210,25 @@ class EventsBuilder:
         _flag(slow, _bad_types(notes, str, _NONE))
         for i in np.flatnonzero(_truthy(notes)).tolist():
             self.notes[offset + i] = notes[i]
-        for key, kept_lists in (("tags", self.tags), ("actors", self.actors)):
+        for key, lists in (("tags", self.tags), ("actors", self.actors)):
             values = _field(objects, key)
-            _flag(slow, _bad_types(values, list, _NONE))
+            bad_list = _bad_types(values, list, _NONE)
+            _flag(slow, bad_list)
             present = np.flatnonzero(_truthy(values)).tolist()
             nonempty = [values[i] for i in present if type(values[i]) is list]
+            bad_items = None
             if nonempty and not set(map(type, chain.from_iterable(nonempty))) <= {str}:
-                slow |= np.fromiter((type(v) is list and not all(type(x) is str for x in v)
-                                     for v in values), bool, count)
-            for i in present:
-                kept_lists[offset + i] = values[i]
+                bad_items = np.fromiter((type(v) is list and not all(type(x) is str for x in v)
+                                         for v in values), bool, count)
+                slow |= bad_items
+            if bad_list is not None or bad_items is not None:
+                odd = np.zeros(count, bool)
+                for mask in (bad_list, bad_items):
+                    if mask is not None:
+                        odd |= mask
+                values = [v if type(v) is list and not odd[i] else None
+                          for i, v in enumerate(values)]
+            lists.add(values)
         for extra in ("citations", "links"):
             slow |= _truthy(_field(objects, extra))
 
@@ -257,9 +267,8 @@ class EventsBuilder:
         def sparse(values: dict[int, Any]) -> dict[int, Any]:
             return {int(position[k]): v for k, v in values.items() if position[k] >= 0}
 
-        ordered = order.tolist()
         shared_order = order.astype(np.int32)  # one permutation for ids and titles
-        tags, actors = self.tags, self.actors
+
         day_precise = (start_code == PLAIN_DAY) | (start_low + DAY == start_high)
         store = store_from_columns(
             ids=TextColumn.from_strings(self.ids, shared_order),
@@ -269,17 +278,15 @@ class EventsBuilder:
             end_high=end_high[order], category=joined("category", np.int16)[order],
             category_ids=tuple(self.categories),
             importance=joined("importance", np.int64)[order].astype(np.int8),
-            tags=_code_lists([tags.get(i) for i in ordered]) if tags else
-            CodeLists.empty(len(ordered)),
-            actors=_code_lists([actors.get(i) for i in ordered]) if actors else
-            CodeLists.empty(len(ordered)),
+            tags=self.tags.finish(count).take(order),
+            actors=self.actors.finish(count).take(order),
             start_text=sparse(self.start_kept), end_text=sparse(self.end_kept),
             notes=sparse(self.notes), start_flags=joined("start_flags", np.uint8)[order],
             end_flags=joined("end_flags", np.uint8)[order], day_precise=day_precise[order],
         )
         # Let go of every decoded string, then make the few kept ones anew (see compacted).
         self.ids, self.titles = [], []
-        self.tags, self.actors, self.notes = {}, {}, {}
+        self.tags, self.actors, self.notes = _ListsBuilder(), _ListsBuilder(), {}
         self.start_kept, self.end_kept = {}, {}
         store = compacted(store)
         if self.odd:
@@ -362,10 +369,8 @@ class EventsBuilder:
         notes = list(map(_NOTES, items))
         for i in np.flatnonzero(_truthy(notes)).tolist():
             self.notes[offset + i] = notes[i]
-        for getter, kept_lists in ((_TAGS, self.tags), (_ACTORS, self.actors)):
-            values = list(map(getter, items))
-            for i in np.flatnonzero(_truthy(values)).tolist():
-                kept_lists[offset + i] = values[i]
+        for getter, lists in ((_TAGS, self.tags), (_ACTORS, self.actors)):
+            lists.add(list(map(getter, items)))
         slow |= _truthy(list(map(_CITATIONS, items))) | _truthy(list(map(_LINKS, items)))
         if slow.any():
             import msgspec
@@ -460,7 +465,35 @@ def reading_progress() -> Callable[[float], None] | None:
     return callback
 
 
-def _code_lists(lists: list[Any]) -> CodeLists:
-    if not any(lists):
-        return CodeLists.empty(len(lists))
-    return CodeLists.from_lists([v or () for v in lists])
+class _ListsBuilder:
+    """Lists of names (tags, actors) turned into codes batch by batch.
+
+    No decoded list is kept: each batch leaves a lengths array and a codes array.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, int] = {}
+        self.lengths: list[npt.NDArray[np.int64]] = []
+        self.codes: list[npt.NDArray[np.int32]] = []
+        self.rows = 0
+
+    def add(self, values: list[Any]) -> None:
+        count = len(values)
+        self.rows += count
+        lengths = np.fromiter((len(v) if v else 0 for v in values), np.int64, count)
+        self.lengths.append(lengths)
+        if lengths.any():
+            setdefault = self.names.setdefault
+            names = self.names
+            self.codes.append(np.asarray([setdefault(name, len(names)) for name in
+                                          chain.from_iterable(v for v in values if v)],
+                                         np.int32))
+
+    def finish(self, count: int) -> CodeLists:
+        if not self.names:
+            return CodeLists.empty(count)
+        lengths = np.concatenate(self.lengths) if self.lengths else np.zeros(0, np.int64)
+        offsets = np.zeros(len(lengths) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, np.int32)
+        return CodeLists(tuple(self.names), offsets, codes)
