@@ -111,6 +111,17 @@ def parse_strings(texts: Sequence[object]) -> tuple[npt.NDArray[np.uint8], I64, 
     count = len(texts)
     if set(map(type, texts)) == {str}:
         lengths = np.fromiter(map(len, texts), np.int64, count)  # type: ignore[arg-type]
+        if count and int(lengths.min()) == int(lengths.max()) and \
+                int(lengths[0]) in (4, 7, 10):
+            # All of one plain length and ASCII (the usual case): read the characters
+            # straight from one joined buffer.
+            joined = "".join(texts)  # type: ignore[arg-type]
+            if joined.isascii():
+                width = int(lengths[0])
+                ascii_chars = np.zeros((count, WIDTH), np.uint8)
+                ascii_chars[:, :width] = np.frombuffer(joined.encode("ascii"),
+                                                       np.uint8).reshape(count, width)
+                return parse_chars(ascii_chars, lengths)
     else:
         lengths = np.fromiter((len(t) if type(t) is str else -1 for t in texts), np.int64, count)
     candidates = np.flatnonzero((lengths >= 4) & (lengths <= WIDTH) & (lengths != 6)

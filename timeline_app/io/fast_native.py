@@ -480,7 +480,11 @@ class _ListsBuilder:
     def add(self, values: list[Any]) -> None:
         count = len(values)
         self.rows += count
-        lengths = np.fromiter((len(v) if v else 0 for v in values), np.int64, count)
+        if not any(values):
+            self.lengths.append(np.zeros(count, np.int64))
+            return
+        lengths = np.fromiter(map(len, values), np.int64, count) if None not in values else \
+            np.fromiter((len(v) if v else 0 for v in values), np.int64, count)
         self.lengths.append(lengths)
         if lengths.any():
             setdefault = self.names.setdefault
