@@ -14,6 +14,7 @@ left to the ordinary importer entirely: :func:`read` returns None.
 from __future__ import annotations
 
 import codecs
+import threading
 from itertools import chain
 from typing import Any
 
@@ -29,6 +30,7 @@ from timeline_app.core.event_store import (
     CodeLists,
     DateText,
     EventStore,
+    TextColumn,
     store_from_columns,
     store_from_events,
 )
@@ -235,40 +237,64 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     slow |= fields.e(id_k) == fields.s(id_k)
     slow |= _rows_holding(data, fields.s(title_k), fields.e(title_k), (b"  ", b"\t"))
 
-    k = columns.roles["start"]
-    start_code, start_low, start_high = parse_fields(raw, fields.s(k), fields.e(k))
-    start_flags, start_qualified = _qualifiers(raw, fields.e(k), start_code)
-    day_precise = start_low + DAY == start_high
-    slow |= (start_code == STORED) & ~start_qualified
-    end_code = np.full(rows, NO_END, np.uint8)
-    end_low = np.zeros(rows, np.int64)
-    end_high = np.zeros(rows, np.int64)
-    end_flags = np.zeros(rows, np.uint8)
-    end_qualified = np.zeros(rows, bool)
-    has_end = np.zeros(rows, bool)
-    if columns.has("end"):
-        k = columns.roles["end"]
-        has_end = fields.e(k) > fields.s(k)
-        codes, low, high = parse_fields(raw, fields.s(k), fields.e(k))
-        flags, qualified = _qualifiers(raw, fields.e(k), codes)
-        slow |= has_end & (codes == STORED) & ~qualified
-        end_code[has_end] = codes[has_end]
-        end_low[has_end], end_high[has_end] = low[has_end], high[has_end]
-        end_flags[has_end] = flags[has_end]
-        end_qualified = has_end & qualified
     native = tuple(header) == COLUMNS
-    if native and columns.has("latest"):
-        k = columns.roles["latest"]
-        present = (fields.e(k) > fields.s(k)) & ~has_end
-        codes, low, high = parse_fields(raw, fields.s(k), fields.e(k))
-        slow |= present & (codes != PLAIN_DAY)
-        beyond = present & (codes == PLAIN_DAY) & (low >= start_high)
-        end_code[beyond] = PLAIN_DAY
-        end_low[beyond], end_high[beyond] = low[beyond], high[beyond]
-        has_end = has_end | beyond
-    # An end before its start is the importer's message.
-    slow |= has_end & (end_high <= start_low)
+    for role in ("start", "end", "latest", "as_written"):
+        if columns.has(role):
+            fields.column(columns.roles[role])  # computed here, not in the worker
 
+    def read_dates() -> dict[str, Any]:
+        """Every date column at once (numpy, so it runs beside the text work below)."""
+        slow = np.zeros(rows, bool)
+        k = columns.roles["start"]
+        start_code, start_low, start_high = parse_fields(raw, fields.s(k), fields.e(k))
+        start_flags, start_qualified = _qualifiers(raw, fields.e(k), start_code)
+        day_precise = start_low + DAY == start_high
+        slow |= (start_code == STORED) & ~start_qualified
+        end_code = np.full(rows, NO_END, np.uint8)
+        end_low = np.zeros(rows, np.int64)
+        end_high = np.zeros(rows, np.int64)
+        end_flags = np.zeros(rows, np.uint8)
+        end_qualified = np.zeros(rows, bool)
+        has_end = np.zeros(rows, bool)
+        if columns.has("end"):
+            k = columns.roles["end"]
+            has_end = fields.e(k) > fields.s(k)
+            codes, low, high = parse_fields(raw, fields.s(k), fields.e(k))
+            flags, qualified = _qualifiers(raw, fields.e(k), codes)
+            slow |= has_end & (codes == STORED) & ~qualified
+            end_code[has_end] = codes[has_end]
+            end_low[has_end], end_high[has_end] = low[has_end], high[has_end]
+            end_flags[has_end] = flags[has_end]
+            end_qualified = has_end & qualified
+        if native and columns.has("latest"):
+            k = columns.roles["latest"]
+            present = (fields.e(k) > fields.s(k)) & ~has_end
+            codes, low, high = parse_fields(raw, fields.s(k), fields.e(k))
+            slow |= present & (codes != PLAIN_DAY)
+            beyond = present & (codes == PLAIN_DAY) & (low >= start_high)
+            end_code[beyond] = PLAIN_DAY
+            end_low[beyond], end_high[beyond] = low[beyond], high[beyond]
+            has_end = has_end | beyond
+        # An end before its start is the importer's message.
+        slow |= has_end & (end_high <= start_low)
+
+        return {"slow": slow, "start_code": start_code, "start_low": start_low,
+                "start_high": start_high, "start_flags": start_flags,
+                "start_qualified": start_qualified, "day_precise": day_precise,
+                "end_code": end_code, "end_low": end_low, "end_high": end_high,
+                "end_flags": end_flags, "end_qualified": end_qualified}
+
+    dated: dict[str, Any] = {}
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            dated.update(read_dates())
+        except BaseException as error:
+            failure.append(error)
+
+    worker = threading.Thread(target=work, name="csv-dates", daemon=True)
+    worker.start()
     if progress is not None:
         progress(0.6)
     reader = reader_factory(columns, native, file)
@@ -295,20 +321,38 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
             if name:
                 reader.source(name)
 
+    # Text in file order, every row (those read one by one leave theirs unused), while
+    # the dates are read beside.
+    all_rows = np.arange(rows, dtype=np.int64)
+    id_blob = _blob_column(data, fields.s(id_k), fields.e(id_k), None)
+    title_blob = _blob_column(data, fields.s(title_k), fields.e(title_k), None)
+    tag_lists = _lists(fields, data, columns.roles.get("tags"), rows)
+    actor_lists = _lists(fields, data, columns.roles.get("actors"), rows)
+    codes_table: dict[str, int] = {}
+    setdefault = codes_table.setdefault
+    code_of_cell = {cell: setdefault(name, len(codes_table)) for cell, name in
+                    category_id.items()}
+    file_category = np.asarray([code_of_cell[c] for c in category_cells], np.int16)
+    del all_rows
+    worker.join()
+    if failure:
+        raise failure[0]
+    start_code, start_low, start_high = dated["start_code"], dated["start_low"], \
+        dated["start_high"]
+    start_flags, start_qualified = dated["start_flags"], dated["start_qualified"]
+    day_precise, end_code, end_low = dated["day_precise"], dated["end_code"], \
+        dated["end_low"]
+    end_high, end_flags, end_qualified = dated["end_high"], dated["end_flags"], \
+        dated["end_qualified"]
+    slow |= dated["slow"]
     slow |= fields.odd  # quoted cells with quotes inside, rows with multi-line cells
     fast = np.flatnonzero(~slow)
     is_range = end_code[fast] != NO_END
     latest = np.where(is_range & (end_code[fast] != OPEN_END), end_high[fast], start_high[fast])
     order = fast[np.lexsort((latest, start_low[fast]))]
-    # Text is gathered in file order (fast) and shown in time order through a permutation.
-    rank = np.empty(rows, np.int32)
-    rank[fast] = np.arange(len(fast), dtype=np.int32)
-    stored_order = rank[order]
-    codes_table: dict[str, int] = {}
-    setdefault = codes_table.setdefault
-    code_of_cell = {cell: setdefault(name, len(codes_table)) for cell, name in
-                    category_id.items()}
-    category = np.asarray([code_of_cell[c] for c in category_cells], np.int16)[order]
+    # Text was gathered in file order and is shown in time order through a permutation.
+    stored_order = order.astype(np.int32)
+    category = file_category[order]
     start_text: dict[int, Any] = {}
     end_text: dict[int, Any] = {}
     position = np.full(rows, -1, np.int64)
@@ -331,13 +375,12 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
             cell = data[fields.s(k)[i]:fields.e(k)[i]]
             end_text[int(position[i])] = DateText(cell.decode("utf-8"))
     store = store_from_columns(
-        ids=_blob_column(data, fields.s(id_k)[fast], fields.e(id_k)[fast], stored_order),
-        titles=_blob_column(data, fields.s(title_k)[fast], fields.e(title_k)[fast], stored_order),
+        ids=TextColumn(id_blob.blob, id_blob.offsets, stored_order),
+        titles=TextColumn(title_blob.blob, title_blob.offsets, stored_order),
         start_code=start_code[order], start_low=start_low[order], start_high=start_high[order],
         end_code=end_code[order], end_low=end_low[order], end_high=end_high[order],
         category=category, category_ids=tuple(codes_table),
-        tags=_lists(fields, data, columns.roles.get("tags"), rows).take(order),
-        actors=_lists(fields, data, columns.roles.get("actors"), rows).take(order),
+        tags=tag_lists.take(order), actors=actor_lists.take(order),
         start_text=start_text, end_text=end_text, start_flags=start_flags[order],
         end_flags=end_flags[order], day_precise=day_precise[order],
     )
@@ -391,9 +434,8 @@ def _rows_holding(data: bytes, starts: I64, ends: I64, needles: tuple[bytes, ...
     return result
 
 
-def _blob_column(data: bytes, starts: I64, ends: I64, perm: npt.NDArray[np.int32]) -> Any:
-    from timeline_app.core.event_store import TextColumn
-
+def _blob_column(data: bytes, starts: I64, ends: I64,
+                 perm: npt.NDArray[np.int32] | None) -> TextColumn:
     offsets = np.zeros(len(starts) + 1, np.int64)
     np.cumsum(ends - starts, out=offsets[1:])
     return TextColumn(b"".join([data[a:b] for a, b in zip(starts.tolist(), ends.tolist())]),

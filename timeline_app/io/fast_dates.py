@@ -9,6 +9,7 @@ full EDTF or loose-date parser, one by one, with its usual messages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -55,24 +56,34 @@ def parse_chars(chars: npt.NDArray[np.integer], lengths: I64
     if not count:
         return codes, low, high
     if chars.dtype.itemsize > 1:
-        chars = np.minimum(chars, 255)  # any non-Latin character is simply not a digit
-    c = chars.astype(np.int16)
-    d = c - 48
-    digit = (d >= 0) & (d <= 9)
-    d32 = d.astype(np.int32)
-    year = d32[:, 0] * 1000 + d32[:, 1] * 100 + d32[:, 2] * 10 + d32[:, 3]
-    year_ok = digit[:, 0] & digit[:, 1] & digit[:, 2] & digit[:, 3]
-    month = d32[:, 5] * 10 + d32[:, 6]
-    month_ok = (c[:, 4] == 45) & digit[:, 5] & digit[:, 6] & (month >= 1) & (month <= 12)
-    day = d32[:, 8] * 10 + d32[:, 9]
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.asarray([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int32)
-    last_day = month_days[np.clip(month, 0, 12)] + ((month == 2) & leap)
-    day_ok = (c[:, 7] == 45) & digit[:, 8] & digit[:, 9] & (day >= 1) & (day <= last_day)
-    # A trailing qualifier: the character just after the date.
-    last = c[np.arange(count), np.clip(lengths - 1, 0, WIDTH - 1)]
-    qualifier = (last == 126) | (last == 63) | (last == 37)  # ~ ? %
-    plain_length = np.where(qualifier & np.isin(lengths, (5, 8, 11)), lengths - 1, lengths)
+        chars = np.minimum(chars, 255).astype(np.uint8)  # non-Latin: simply not a digit
+
+    def digit(j: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+        value = chars[:, j].astype(np.int32) - 48
+        return value, (value >= 0) & (value <= 9)
+
+    (y0, k0), (y1, k1), (y2, k2), (y3, k3) = digit(0), digit(1), digit(2), digit(3)
+    year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+    year_ok = k0 & k1 & k2 & k3
+    (m0, j0), (m1, j1) = digit(5), digit(6)
+    month = m0 * 10 + m1
+    month_ok = (chars[:, 4] == 45) & j0 & j1 & (month >= 1) & (month <= 12)
+    (d0, i0), (d1, i1) = digit(8), digit(9)
+    day = d0 * 10 + d1
+    table = _month_starts()
+    year_index = np.where(year_ok, year, 1970)
+    month_index = np.clip(month, 1, 12)
+    first_of_month = table[year_index * 12 + month_index - 1]
+    last_day = table[year_index * 12 + month_index] - first_of_month
+    day_ok = (chars[:, 7] == 45) & i0 & i1 & (day >= 1) & (day <= last_day)
+    # A trailing qualifier: the character just after the date (lengths 5, 8 or 11).
+    qualified_length = (lengths == 5) | (lengths == 8) | (lengths == 11)
+    plain_length = lengths.copy()
+    rows = np.flatnonzero(qualified_length)
+    if len(rows):
+        last = chars[rows, lengths[rows] - 1]
+        qualifier = (last == 126) | (last == 63) | (last == 37)  # ~ ? %
+        plain_length[rows[qualifier]] -= 1
     is_year = (plain_length == 4) & year_ok
     is_month = (plain_length == 7) & year_ok & month_ok
     is_day = (plain_length == 10) & year_ok & month_ok & day_ok
@@ -83,15 +94,25 @@ def parse_chars(chars: npt.NDArray[np.integer], lengths: I64
     plain = codes != STORED
     if not plain.any():
         return codes, low, high
-    year64 = np.where(year_ok, year, 1970).astype(np.int64)
-    month64 = np.where(is_month | is_day, month, 1).astype(np.int64)
-    day64 = np.where(is_day, day, 1).astype(np.int64)
-    first = days_from_civil(year64, month64, day64)
-    length = np.where(is_day, 1, np.where(is_month, last_day, 365 + leap))
-    last_days = first + length
-    low[plain] = first[plain] * cal.SECONDS_PER_DAY
-    high[plain] = last_days[plain] * cal.SECONDS_PER_DAY
+    # Days since 1970 from a table of month starts (years 0000-9999).
+    first = np.where(is_day, first_of_month + day - 1,
+                     np.where(is_month, first_of_month, table[year_index * 12]))
+    length = np.where(is_day, 1, np.where(is_month, last_day,
+                                          table[year_index * 12 + 12]
+                                          - table[year_index * 12]))
+    low[plain] = first[plain].astype(np.int64) * cal.SECONDS_PER_DAY
+    high[plain] = (first[plain] + length[plain]).astype(np.int64) * cal.SECONDS_PER_DAY
     return codes, low, high
+
+
+@lru_cache(maxsize=1)
+def _month_starts() -> npt.NDArray[np.int32]:
+    """Days since 1970 of the first of every month of years 0000–9999 (and 10000-01)."""
+    years = np.repeat(np.arange(10_000, dtype=np.int64), 12)
+    months = np.tile(np.arange(1, 13, dtype=np.int64), 10_000)
+    starts = days_from_civil(years, months, np.ones_like(years))
+    end = days_from_civil(np.asarray([10_000]), np.asarray([1]), np.asarray([1]))
+    return np.concatenate((starts, end)).astype(np.int32)
 
 
 #: Added to a plain code when the date ends in a qualifier (``~``, ``?``, ``%``).
@@ -146,9 +167,14 @@ def parse_fields(data: npt.NDArray[np.uint8], starts: I64, ends: I64
     """Plain dates from byte ranges [starts, ends) of a file's bytes."""
     lengths = (ends - starts).astype(np.int64)
     count = len(starts)
-    chars = np.zeros((count, WIDTH), np.uint8)
-    if len(data):
+    # One contiguous row of characters per offset (columns of the (n, 11) view).
+    rows = np.zeros((WIDTH, count), np.uint8)
+    if len(data) and count:
         last = len(data) - 1
+        clip = int(starts.max()) + WIDTH > len(data)
         for offset in range(WIDTH):
-            chars[:, offset] = data[np.minimum(starts + offset, last)]
-    return parse_chars(chars, lengths)
+            index = starts + offset
+            if clip:
+                np.minimum(index, last, out=index)
+            np.take(data, index, out=rows[offset])
+    return parse_chars(rows.T, lengths)
