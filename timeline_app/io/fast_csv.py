@@ -221,21 +221,28 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     read = [columns.roles[r] for r in ("id", "title", "start", "end", "category", "tags",
                                        "actors", "as_written", "latest", "source")
             if columns.has(r)]
-    for k in read:
-        s, e = fields.s(k), fields.e(k)
-        nonempty = np.flatnonzero(e > s)
-        if not len(nonempty):
-            continue
-        first, last = raw[s[nonempty]], raw[e[nonempty] - 1]
-        slow[nonempty[(first == 32) | (first == 9) | (last == 32) | (last == 9)]] = True
-    for role in _ROW_BY_ROW:
-        if columns.has(role):
-            k = columns.roles[role]
-            slow |= fields.e(k) > fields.s(k)
     title_k, id_k = columns.roles["title"], columns.roles["id"]
-    slow |= fields.e(title_k) == fields.s(title_k)
-    slow |= fields.e(id_k) == fields.s(id_k)
-    slow |= _rows_holding(data, fields.s(title_k), fields.e(title_k), (b"  ", b"\t"))
+    for k in read + [columns.roles[r] for r in _ROW_BY_ROW if columns.has(r)]:
+        fields.column(k)  # every column bounded here, before the worker starts
+
+    def check_cells() -> npt.NDArray[np.bool_]:
+        """Rows whose cells need the importer (numpy and C searches: runs beside)."""
+        odd = np.zeros(rows, bool)
+        for k in read:
+            s, e = fields.s(k), fields.e(k)
+            nonempty = np.flatnonzero(e > s)
+            if not len(nonempty):
+                continue
+            first, last = raw[s[nonempty]], raw[e[nonempty] - 1]
+            odd[nonempty[(first == 32) | (first == 9) | (last == 32) | (last == 9)]] = True
+        for role in _ROW_BY_ROW:
+            if columns.has(role):
+                k = columns.roles[role]
+                odd |= fields.e(k) > fields.s(k)
+        odd |= fields.e(title_k) == fields.s(title_k)
+        odd |= fields.e(id_k) == fields.s(id_k)
+        odd |= _rows_holding(data, fields.s(title_k), fields.e(title_k), (b"  ", b"\t"))
+        return odd
 
     native = tuple(header) == COLUMNS
     for role in ("start", "end", "latest", "as_written"):
@@ -290,6 +297,7 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     def work() -> None:
         try:
             dated.update(read_dates())
+            dated["cells"] = check_cells()
         except BaseException as error:
             failure.append(error)
 
@@ -345,6 +353,7 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     end_high, end_flags, end_qualified = dated["end_high"], dated["end_flags"], \
         dated["end_qualified"]
     slow |= dated["slow"]
+    slow |= dated["cells"]
     slow |= fields.odd  # quoted cells with quotes inside, rows with multi-line cells
     fast = np.flatnonzero(~slow)
     is_range = end_code[fast] != NO_END
