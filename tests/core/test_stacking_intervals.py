@@ -55,3 +55,22 @@ def test_column_counts_sum_to_the_visible_count(items: list[tuple[int, int]], st
     counts = index.column_counts(edges)
     assert counts.sum() == index.count(int(edges[0]), int(edges[-1]))
     assert (counts >= 0).all()
+
+
+@given(st.integers(0, 2**20), st.integers(1, 10**9), st.integers(1, 40))
+def test_large_indexes_kept_compact_answer_the_same(seed: int, length: int,
+                                                    columns: int) -> None:
+    # Over 4,096 intervals spanning less than 2^31 s: kept as int32 offsets.
+    rng = np.random.default_rng(seed)
+    starts = np.sort(rng.integers(10**15, 10**15 + 10**9, 5000)).astype(np.int64)
+    ends = starts + rng.integers(1, 10**7, 5000)
+    index = IntervalIndex(starts, ends)
+    assert index.compact and index.starts.dtype == np.int32
+    start = int(rng.integers(10**15 - 10**8, 10**15 + 10**9))
+    end = start + length
+    expected = np.flatnonzero((starts < end) & (ends > start))
+    assert sorted(index.visible(start, end).tolist()) == expected.tolist()
+    assert index.count(start, end) == len(expected)
+    edges = np.linspace(start, end, columns + 1).astype(np.int64)
+    assert index.column_counts(edges).sum() == index.count(int(edges[0]), int(edges[-1]))
+    assert index.count(-10**18, 10**18) == 5000  # keys far outside are clipped, not wrapped

@@ -16,6 +16,7 @@ copied with the change spliced in (memory copies, no per-event Python work).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -499,7 +500,13 @@ class EventStore(Sequence[Event]):
 
     def index_of(self, event_id: str) -> int:
         """The row of an event id, or −1 (the first row when an id repeats)."""
+        if not event_id and not self._has_empty_id:
+            return -1  # "no event", as selections say it: no search needed
         return self._id_order.find(event_id.encode("utf-8", "surrogatepass"))
+
+    @cached_property
+    def _has_empty_id(self) -> bool:
+        return bool(len(self) and int(self.ids.lengths().min()) == 0)
 
     def find(self, event_id: str) -> Event | None:
         """The event with this id, if any."""
@@ -624,11 +631,15 @@ class _IdIndex:
         return key_index if self.rows is None else int(self.rows[key_index])
 
     def _bounds(self, key: bytes) -> tuple[int, int]:
-        if self.keys.dtype != object and (len(key) > self.keys.dtype.itemsize
-                                          or key.endswith(b"\0")):
+        keys = self.keys
+        if keys.dtype != object and (len(key) > keys.dtype.itemsize or key.endswith(b"\0")):
             return 0, 0
-        low = int(np.searchsorted(self.keys, key, side="left", sorter=self.sorter))
-        high = int(np.searchsorted(self.keys, key, side="right", sorter=self.sorter))
+        # A binary search in Python through the sort order: numpy's searchsorted with a
+        # sorter would convert the whole four-byte sorter to eight bytes on every call.
+        sorter = self.sorter
+        positions = range(len(sorter))
+        low = bisect_left(positions, key, key=lambda p: keys[sorter[p]])
+        high = bisect_right(positions, key, lo=low, key=lambda p: keys[sorter[p]])
         return low, high
 
     def find(self, key: bytes) -> int:

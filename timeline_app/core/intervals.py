@@ -50,30 +50,53 @@ class IntervalIndex:
     sorted_ends: I64 = field(init=False)
     long_threshold: int = field(init=False)
     long_positions: I64 = field(init=False)
+    #: When the intervals span less than 2^31 seconds, starts and sorted ends are kept
+    #: as int32 offsets from ``base`` (half the memory); queries are offset alike, so
+    #: every search compares arrays and keys of one type.
+    base: int = field(init=False, default=0)
+    compact: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         ends = self.ends.full() if isinstance(self.ends, Gathered) else self.ends
-        object.__setattr__(self, "sorted_ends", np.sort(ends))
+        sorted_ends = np.sort(ends)
         durations = ends - self.starts
         threshold = int(np.percentile(durations, 99)) if len(durations) else 0
         object.__setattr__(self, "long_threshold", threshold)
         object.__setattr__(self, "long_positions",
                            np.flatnonzero(durations > threshold).astype(np.int64))
+        if len(self.starts) >= 4096:
+            base = int(self.starts[0])
+            if int(sorted_ends[-1]) - base < 2**31 - 1:
+                object.__setattr__(self, "base", base)
+                object.__setattr__(self, "compact", True)
+                object.__setattr__(self, "starts", (self.starts - base).astype(np.int32))
+                sorted_ends = (sorted_ends - base).astype(np.int32)
+        object.__setattr__(self, "sorted_ends", sorted_ends)
+
+    def _key(self, value: int) -> np.integer[Any]:
+        if not self.compact:
+            return np.int64(value)
+        return np.int32(min(max(value - self.base, -2**31), 2**31 - 1))
+
+    def _keys(self, values: I64) -> npt.NDArray[np.integer[Any]]:
+        if not self.compact:
+            return values
+        return np.clip(values - self.base, -2**31, 2**31 - 1).astype(np.int32)
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def count(self, start: int, end: int) -> int:
         """How many intervals meet [start, end)."""
-        before_end = int(np.searchsorted(self.starts, np.int64(end), side="left"))
-        ended = int(np.searchsorted(self.sorted_ends, np.int64(start), side="right"))
+        before_end = int(np.searchsorted(self.starts, self._key(end), side="left"))
+        ended = int(np.searchsorted(self.sorted_ends, self._key(start), side="right"))
         return max(0, before_end - ended)
 
     def visible(self, start: int, end: int) -> I64:
         """Positions of the intervals meeting [start, end), in start order."""
-        low = int(np.searchsorted(self.starts, np.int64(start) - np.int64(self.long_threshold),
+        low = int(np.searchsorted(self.starts, self._key(start - self.long_threshold),
                                   side="left"))
-        high = int(np.searchsorted(self.starts, np.int64(end), side="left"))
+        high = int(np.searchsorted(self.starts, self._key(end), side="left"))
         positions = np.arange(low, high, dtype=np.int64)
         positions = positions[self.ends[positions] > start]
         long = self.long_positions
@@ -90,10 +113,11 @@ class IntervalIndex:
         ``edges`` are the instants bounding the columns (one more than columns); the
         counts sum to :meth:`count` over [edges[0], edges[-1]).
         """
-        cumulative = np.searchsorted(self.starts, edges, side="left").astype(np.int64)
+        keys = self._keys(edges)
+        cumulative = np.searchsorted(self.starts, keys, side="left").astype(np.int64)
         counts = np.diff(cumulative)
         if len(counts):
-            straddling = cumulative[0] - int(np.searchsorted(self.sorted_ends, edges[0],
+            straddling = cumulative[0] - int(np.searchsorted(self.sorted_ends, keys[0],
                                                              side="right"))
             counts[0] += max(0, straddling)
         return counts

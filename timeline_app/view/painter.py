@@ -35,7 +35,15 @@ from PySide6.QtGui import (
 
 from timeline_app.core import columns as col
 from timeline_app.core.axis import Axis
-from timeline_app.core.frame import BAND, BAR, MARKER, MARKER_SIZE, MIN_BAND, Frame
+from timeline_app.core.frame import (
+    BAND,
+    BAR,
+    DENSITY_COLUMN,
+    MARKER,
+    MARKER_SIZE,
+    MIN_BAND,
+    Frame,
+)
 from timeline_app.core.scene import Scene, VerticalLayout
 from timeline_app.core.viewport import Viewport
 from timeline_app.view.theme import Theme
@@ -262,24 +270,33 @@ def _buffer(name: str, size: int, dtype: Any) -> npt.NDArray[Any]:
 def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
                          heights: npt.NDArray[np.float64], bottom: float, usable: float,
                          color: QColor) -> None:
-    """One lane's density bars as one image built with numpy (one draw call)."""
+    """One lane's density bars as one image built with numpy (one draw call).
+
+    The image has one pixel column per density column (they are two pixels wide) and
+    is drawn stretched to its width, which is exact; its buffer is kept between frames
+    (fresh memory costs more than the drawing).
+    """
     ratio = max(1.0, p.device().devicePixelRatioF()) if p.device() is not None else 1.0
     top = bottom - usable
     rows = max(1, math.ceil(usable * ratio))
-    columns = max(1, math.ceil((float(x[-1]) + 2.0) * ratio)) if len(x) else 1
-    # Pixel (column, row) is filled when its centre lies inside a bar.
+    columns = len(heights)
+    if not columns:
+        return
+    # Pixel (column, row) is filled when its centre lies inside the column's bar.
     centres = (np.arange(rows, dtype=np.float64) + 0.5) / ratio + top
-    column_of = np.minimum(((np.arange(columns) + 0.5) / ratio / 2.0).astype(np.int64),
-                           len(heights) - 1)
-    limit = bottom - heights[column_of]
-    # One byte a pixel (0: empty, 1: the lane's colour), in a buffer kept between
-    # frames: fresh memory costs more than the drawing.
-    inside = _buffer("mask", rows * columns, np.uint8).reshape(rows, columns)
-    np.greater_equal(centres[:, None], limit[None, :], out=inside.view(np.bool_))
-    image = QImage(inside.data, columns, rows, columns, QImage.Format.Format_Indexed8)
-    image.setColorTable([0, color.rgba()])  # a colour table is not premultiplied
-    image.setDevicePixelRatio(ratio)
-    p.drawImage(QPointF(0.0, top), image)
+    limit = bottom - heights
+    inside = _buffer("mask", rows * columns, np.bool_).reshape(rows, columns)
+    np.greater_equal(centres[:, None], limit[None, :], out=inside)
+    pixels = _buffer("pixels", rows * columns, np.uint32).reshape(rows, columns)
+    alpha = color.alpha()
+    premultiplied = np.uint32((alpha << 24) | ((color.red() * alpha // 255) << 16)
+                              | ((color.green() * alpha // 255) << 8)
+                              | (color.blue() * alpha // 255))
+    np.multiply(inside, premultiplied, out=pixels)
+    image = QImage(pixels.data, columns, rows, columns * 4,
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    left = float(x[0]) if len(x) else 0.0
+    p.drawImage(QRectF(left, top, columns * DENSITY_COLUMN, rows / ratio), image)
 
 
 def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
