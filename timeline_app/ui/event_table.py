@@ -28,6 +28,7 @@ from timeline_app.core.describe import date_text
 from timeline_app.core.model import Event, Timeline, window_in_iso
 from timeline_app.core.search import _plain_ascii
 from timeline_app.ui.selection import Selection
+from timeline_app.ui.text import plain_tooltip
 
 COLUMNS = ("Title", "Date as written", "Earliest", "Latest", "Precision", "Category", "Source")
 TITLE, WRITTEN, EARLIEST, LATEST, PRECISION, CATEGORY, SOURCE = range(len(COLUMNS))
@@ -116,7 +117,8 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(event, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
-            return event.title[:MAX_TOOLTIP] + ("…" if len(event.title) > MAX_TOOLTIP else "")
+            shown = event.title[:MAX_TOOLTIP] + ("…" if len(event.title) > MAX_TOOLTIP else "")
+            return plain_tooltip(shown)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return self.spoken(event)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == CATEGORY:

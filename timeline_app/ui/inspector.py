@@ -34,6 +34,7 @@ from timeline_app.core.describe import date_text, event_window_text, precision_t
 from timeline_app.core.editing import parse_list
 from timeline_app.core.model import AnchorStatus, Event, Source, Timeline
 from timeline_app.ui.event_dialog import check_dates
+from timeline_app.ui.text import plain_tooltip
 
 STATUS_TEXT = {
     AnchorStatus.EXACT: "exact: found where it was recorded",
@@ -269,7 +270,7 @@ class Inspector(QScrollArea):
                 widget.deleteLater()
         for link in event.links:
             button = QPushButton(link.title or link.url)
-            button.setToolTip(link.url)
+            button.setToolTip(plain_tooltip(link.url))
             button.setFlat(True)
             button.clicked.connect(lambda _=False, url=link.url: self.open_link(url))
             self._links_layout.addWidget(button)

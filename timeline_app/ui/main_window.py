@@ -35,6 +35,7 @@ from timeline_app.ui.presenter.controller import Presenter
 from timeline_app.ui.search_bar import SearchBar
 from timeline_app.ui.selection import Selection
 from timeline_app.ui.source_viewer import SourceViewer
+from timeline_app.ui.text import plain_tooltip
 from timeline_app.ui.workspace import Views, Workspace
 from timeline_app.view.canvas import ChronologyCanvas
 from timeline_app.view.legend import LegendWidget
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in files:
             action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.triggered.connect(lambda _=False, p=path: self.open_file(p))
         self.recent_menu.setEnabled(bool(files))
 

@@ -21,6 +21,7 @@ from timeline_app.core.describe import event_window_text
 from timeline_app.core.model import Event, Timeline
 from timeline_app.core.suggest import Candidate
 from timeline_app.ui.event_dialog import EventDialog
+from timeline_app.ui.text import plain_tooltip
 
 HELP = ("Space or A accepts, R or Delete rejects, E or Enter edits. "
         "Accepted events are added when you click “Add accepted events”.")
@@ -101,7 +102,7 @@ class SuggestDialog(QDialog):
         item.setText(2, event.start.as_written)
         item.setText(3, event.title)
         item.setText(4, event.citations[0].exact if event.citations else "")
-        item.setToolTip(1, event.start.reasoning)
+        item.setToolTip(1, plain_tooltip(event.start.reasoning))
         item.setCheckState(0, Qt.CheckState.Checked if row in self.accepted_rows
                            else Qt.CheckState.Unchecked)
         self.tree.blockSignals(False)

@@ -39,6 +39,7 @@ from timeline_app.core.tours import (
 from timeline_app.core.viewport import Viewport
 from timeline_app.ui.document import Document
 from timeline_app.ui.selection import Selection
+from timeline_app.ui.text import plain_tooltip
 
 #: Notes are saved after this pause in typing, so one undo step holds a whole thought.
 NOTES_SETTLE_MS = 800
@@ -185,7 +186,7 @@ class TourPanel(QWidget):
             marks = (" ◻" if step.window else "") + (" ⧩" if step.filter else "")
             item = QListWidgetItem(f"{number}. {title}{marks}")
             item.setData(Qt.ItemDataRole.UserRole, step.event_id)
-            item.setToolTip(step.notes or "No notes")
+            item.setToolTip(plain_tooltip(step.notes) if step.notes else "No notes")
             self.steps.addItem(item)
         if tour is None:
             self.steps.addItem("Every event the filters show, in time order. "
