@@ -82,7 +82,10 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
     st.sampled_from(["", "..", "2001", "2001-13-45", "Y-13800000000", "Y1E99999999",
                      "[2001..2002]", "2001/..", "#00FF00", "TextQuoteSelector",
-                     "TextPositionSelector", "s", "a", "<b>x</b>", "file:///etc/passwd"]))
+                     "TextPositionSelector", "s", "a", "<b>x</b>", "file:///etc/passwd",
+                     # What broke readers before: numbers too long for int(), exponents
+                     # the EDTF parser would compute for minutes.
+                     "9" * 5000, "Y-" + "1" * 30, "Y1E" + "9" * 9, "01/01/" + "1" * 5000]))
 JSON = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
     max_leaves=8)
@@ -213,7 +216,8 @@ def mutated(draw: st.DrawFn, seeds: dict[str, bytes]) -> tuple[str, bytes]:
         elif kind == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=8) | st.sampled_from(
                 [b'"', b"{", b"[", b"]", b",", b"<", b"</", b"&", b"\x00", b"\xff", b"\n",
-                 b'\\u0000', b"\xef\xbb\xbf", b"<!DOCTYPE x>", b"NaN", b"1e999"]))
+                 b'\\u0000', b"\xef\xbb\xbf", b"<!DOCTYPE x>", b"NaN", b"1e999",
+                 b"9" * 5000, b"[" * 3000, b"<a>" * 3000, b'"Y1E99999999"']))
         elif kind == "delete":
             del data[at:at + draw(st.integers(1, 64))]
         elif kind == "duplicate":
