@@ -320,6 +320,8 @@ DEPTH = 100_000
 GENERATED: dict[str, Told] = {
     "native/deep_nesting.chronology.json": refused(("$", "JSON nested too deeply to read")),
     "native/deep_nesting_unnamed.json": refused(("$", "JSON nested too deeply to read")),
+    # Over 4 MB: decoded by msgspec first, then by json when msgspec gives up.
+    "native/deep_nesting_large.chronology.json": refused(("$", "JSON nested too deeply")),
     "timelinejs/deep_nesting.json": refused(("$", "JSON nested too deeply to read")),
     "generic/deep_array.json": NOT_A_TIMELINE,
     "thetimeline/deep_nesting.timeline": OPENS,
@@ -343,6 +345,8 @@ def generate(folder: Path) -> dict[Path, Told]:
     texts: dict[str, str | bytes] = {
         "native/deep_nesting.chronology.json": native.format(title='"Deep"', events=deep),
         "native/deep_nesting_unnamed.json": native.format(title='"Deep"', events=deep),
+        "native/deep_nesting_large.chronology.json": native.format(
+            title='"' + "T" * (TEN_MB // 2) + '"', events=deep),
         "timelinejs/deep_nesting.json": '{"events": [{"start_date": ' + deep + "}]}",
         "generic/deep_array.json": deep,
         "thetimeline/deep_nesting.timeline":
