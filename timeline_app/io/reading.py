@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +23,14 @@ _BOMS = (
 
 def read_bytes(file: str) -> bytes:
     """Return a file's bytes, or raise :class:`LoadError` saying why it cannot be read."""
+    try:
+        mode = os.stat(file).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # open() below says what is wrong
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # A named pipe would block open() for ever, and /dev/zero never ends.
+        raise LoadError(file, [Problem("file", "not a file of data (a device, pipe or "
+                                       "socket): nothing was read from it")])
     try:
         with open(file, "rb") as handle:
             return handle.read()
