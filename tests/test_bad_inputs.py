@@ -8,6 +8,7 @@ outcome), and the main window's ``open_file``.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -325,3 +326,46 @@ def test_a_ten_mb_title_does_not_slow_the_first_paint_of_the_window(
     elapsed = time.perf_counter() - start + _first_paint(qtbot, main_window,
                                                          main_window.canvas.framePainted)
     assert elapsed < FIRST_PAINT_LIMIT
+
+
+# ----------------------------------------------------------------------------- not files
+
+
+def _not_a_file(kind: str, tmp_path: Path) -> tuple[Path, str]:
+    """A path that is no file of data, and what opening it must say."""
+    if kind == "missing":
+        return tmp_path / "missing.chronology.json", "no such file"
+    if kind == "folder":
+        return tmp_path, "this is a folder, not a file"
+    if kind == "pipe":  # open() of a named pipe would wait for a writer for ever
+        pipe = tmp_path / "pipe.chronology.json"
+        os.mkfifo(pipe)
+        return pipe, "not a file of data"
+    return Path("/dev/zero"), "not a file of data"  # would never end
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX paths")
+@pytest.mark.parametrize("kind", ["missing", "folder", "pipe", "device"])
+def test_a_path_that_is_not_a_file_is_refused_at_once(
+        kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        window: MainWindow) -> None:
+    path, said = _not_a_file(kind, tmp_path)
+    with pytest.raises(LoadError) as caught:
+        open_timeline(path)
+    assert [(p.location, said in p.message) for p in caught.value.problems] == [("file", True)]
+    assert main(["validate", str(path)]) == 1
+    assert f"{path}: file: error: {said}" in capsys.readouterr().out
+    assert main(["export", str(path), "-o", str(tmp_path / "out.csv")]) == 1
+    assert said in capsys.readouterr().err
+    if kind in ("missing", "pipe"):  # as a source text too (named .txt)
+        text = path.with_suffix(".txt")
+        if kind == "pipe":
+            os.mkfifo(text)
+        with pytest.raises(LoadError) as caught:
+            read_source(text)
+        assert said in caught.value.problems[0].message
+    assert not window.open_file(str(path))
+    boxes = _dialogs(window)
+    assert len(boxes) == 1 and said in boxes[0].detailedText()
+    boxes[0].done(0)
+    boxes[0].deleteLater()
