@@ -690,6 +690,34 @@ def compacted(store: EventStore) -> EventStore:
         notes={row: _fresh(v) for row, v in store.notes.items()})
 
 
+def fresh_timeline(timeline: Any) -> Any:
+    """A large timeline with its few Python objects made anew (see :func:`compacted`).
+
+    Categories, sources and eras made while a file's millions of temporary objects
+    were alive would each keep an arena of the interpreter's memory from going back
+    to the system; made anew once those are gone, they sit together.
+    """
+    def fresh(value: Any) -> Any:
+        if isinstance(value, str):
+            return _fresh(value)
+        if isinstance(value, tuple):
+            return tuple(fresh(v) for v in value)
+        if hasattr(value, "__dataclass_fields__"):
+            return replace(value, **{name: fresh(getattr(value, name))
+                                     for name, spec in value.__dataclass_fields__.items()
+                                     if spec.init})
+        return value
+
+    events = timeline.events
+    if not isinstance(events, EventStore):
+        return timeline
+    return replace(timeline, title=_fresh(timeline.title),
+                   description=_fresh(timeline.description),
+                   categories=fresh(timeline.categories), sources=fresh(timeline.sources),
+                   eras=fresh(timeline.eras), tours=fresh(timeline.tours),
+                   events=compacted(events))
+
+
 def plain_edtf(instant: int, code: int) -> str:
     """The EDTF of a plain date from its first instant (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
     year, month, day = cal.civil_from_days(instant // DAY)

@@ -31,6 +31,7 @@ from timeline_app.core.event_store import (
     DateText,
     EventStore,
     TextColumn,
+    fresh_timeline,
     store_from_columns,
     store_from_events,
 )
@@ -81,7 +82,11 @@ def read(file: str, data: bytes, reader_factory: Any) -> tuple[Timeline, list[Pr
     if not {"id", "title", "start"} <= roles or not roles <= _FAST_ROLES:
         return None
     with gc_paused():
-        return _read(file, data, header, header_end, delimiter, columns, reader_factory)
+        result = _read(file, data, header, header_end, delimiter, columns, reader_factory)
+    if result is None:
+        return None
+    # The file's temporaries are gone: make its few kept objects anew (fresh_timeline).
+    return fresh_timeline(result[0]), result[1]
 
 
 _CHUNK = 1 << 22  # bytes scanned at a time: small buffers, reused, stay in cache

@@ -14,6 +14,7 @@ from typing import Any
 
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import EdtfError
+from timeline_app.core.event_store import fresh_timeline
 from timeline_app.core.model import (
     Category,
     Citation,
@@ -192,7 +193,8 @@ def loads(text: str, file: str = "<text>") -> tuple[Timeline, list[Problem]]:
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]
     if errors or timeline is None:
         raise LoadError(file, reader.problems)
-    return timeline, reader.problems
+    del data  # a large file's decoded values go, then its few kept objects are made anew
+    return fresh_timeline(timeline), reader.problems
 
 
 _TYPE_NAMES = {
