@@ -342,23 +342,27 @@ def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
     labels: list[Label] = []
     titles = c.titles
     single_list = singles.tolist()
+    plain = (g.y.tolist(), g.lo.tolist(), g.hi.tolist(), g.kind.tolist())
     for n in ranked:
         if len(labels) >= LABEL_BUDGET:
             break
-        label = _place_one(g, single_list[n], titles[indices[n]], measure, width, rows)
+        label = _place_one(g, single_list[n], titles[indices[n]], measure, width, rows,
+                           plain)
         if label is not None:
             labels.append(label)
     return tuple(labels)
 
 
 def _place_one(g: Glyphs, k: int, text: str, measure: Measure, width: int,
-               rows: dict[float, _Row]) -> Label | None:
-    y = float(g.y[k])
+               rows: dict[float, _Row], plain: tuple[list[Any], ...] | None = None
+               ) -> Label | None:
+    if plain is not None:  # the glyph arrays as lists, made once a frame
+        y, lo, hi, kind = plain[0][k], plain[1][k], plain[2][k], plain[3][k]
+    else:
+        y, lo, hi, kind = float(g.y[k]), float(g.lo[k]), float(g.hi[k]), int(g.kind[k])
     occupied = rows[y]
     w = measure(text)
-    lo, hi = float(g.lo[k]), float(g.hi[k])
     own = (lo, hi)
-    kind = int(g.kind[k])
     if kind in (BAR, BAND):
         # Inside a wide bar, stuck to its visible left end so panning keeps it in view.
         left = max(lo, 0.0) + 6
@@ -404,15 +408,29 @@ def _place_elided(k: int, y: float, text: str, measure: Measure, width: int,
     return Label(k, left, y, w, short, False)
 
 
+_ELIDED: dict[tuple[int, str], dict[int, float]] = {}
+
+
 def elide(text: str, room: float, measure: Measure) -> str:
     """The longest word-boundary prefix of ``text`` plus "…" that fits in ``room``."""
     if measure(text) <= room:
         return text
     words = text.split(" ")
+    # The width of each shortened form tried is remembered per title: a pan asks the
+    # same questions frame after frame, with rooms that differ by a few pixels.
+    key = (id(measure), text)
+    widths = _ELIDED.get(key)
+    if widths is None:
+        if len(_ELIDED) > 20_000:
+            _ELIDED.clear()
+        widths = _ELIDED[key] = {}
     low, high = 0, len(words)
     while low < high:
         middle = (low + high + 1) // 2
-        if measure(" ".join(words[:middle]) + "…") <= room:
+        width = widths.get(middle)
+        if width is None:
+            width = widths[middle] = measure(" ".join(words[:middle]) + "…")
+        if width <= room:
             low = middle
         else:
             high = middle - 1
