@@ -25,7 +25,7 @@ import pytest
 
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.model import Event, Timeline
-from timeline_app.io import atomic, native
+from timeline_app.io import native
 from timeline_app.io.atomic import (
     ABANDONED_AFTER,
     remove_abandoned,
@@ -81,14 +81,14 @@ def test_a_fresh_temporary_file_is_kept(tmp_path: Path) -> None:
     assert remove_abandoned(target) == [] and fresh.exists()
 
 
-@pytest.mark.skipif(atomic.fcntl is None, reason="no POSIX locks on this platform")
 def test_a_temporary_file_its_writer_still_holds_is_kept(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")  # POSIX locks
     target = tmp_path / "t.chronology.json"
     busy = tmp_path / ".t.chronology.json.abcd1234.tmp"
     busy.write_bytes(b"being written slowly")
     _age(busy, ABANDONED_AFTER + 60)
     with busy.open("rb") as handle:  # another open file: as another process would hold it
-        atomic.fcntl.flock(handle.fileno(), atomic.fcntl.LOCK_EX)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         assert remove_abandoned(target) == [] and busy.exists()
     assert remove_abandoned(target) == [busy] and not busy.exists()
 

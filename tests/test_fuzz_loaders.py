@@ -266,7 +266,7 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from _paths(item, (*path, index))
 
 
-REPLACEMENTS = st.one_of(JSON, st.sampled_from([
+REPLACEMENTS: st.SearchStrategy[Any] = st.one_of(JSON, st.sampled_from([
     None, True, 0, -1, 2**63, 10**30, 1.5, float("inf"), "", "..", "x" * 5000, "Y1E99999999",
     "\x00", "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"), [], {},
     [[[[[]]]]], {"edtf": "2001-13-45"}, {"type": "TextPositionSelector", "start": 9, "end": 2},

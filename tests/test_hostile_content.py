@@ -97,7 +97,7 @@ def audited() -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
 
 
 def opened_paths(events: list[tuple[str, tuple[Any, ...]]]) -> set[str]:
-    return {os.fspath(args[0]) for event, args in events if event == "open"
+    return {os.fsdecode(args[0]) for event, args in events if event == "open"
             and isinstance(args[0], (str, bytes, os.PathLike))}
 
 
@@ -234,7 +234,7 @@ def _hover(qtbot: QtBot, canvas: ChronologyCanvas, event_id: str) -> HoverCard:
 
 def might_be_rich_text(text: str) -> bool:
     """Whether Qt would render ``text`` as rich text where it guesses (tooltips)."""
-    return bool(QtGui.Qt.mightBeRichText(text))  # type: ignore[attr-defined]
+    return bool(QtGui.Qt.mightBeRichText(text))
 
 
 def _hostile(text: str) -> bool:
@@ -414,7 +414,12 @@ def test_a_link_that_is_not_a_web_link_is_never_opened(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     window = _hostile_window(qtbot, HOSTILE / "hostile.chronology.json")
     opened: list[object] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: object) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda *args: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
