@@ -15,6 +15,7 @@ from timeline_app.core.problems import LoadError
 from timeline_app.core.suggest import Candidate, suggest_events
 from timeline_app.io import csv_export
 from timeline_app.io.atomic import write_atomic
+from timeline_app.io.file_dates import number_problem
 from timeline_app.io.reading import read_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -70,6 +71,9 @@ def _published_argument(text: str) -> tuple[str, str] | None:
     """The --published date as (as given, EDTF), or None when not given."""
     if not text:
         return None
+    # Before read_date: the EDTF parser would spend minutes on a date like Y1E99999999.
+    if number_problem(text) is not None:
+        raise _Refusal(f"--published '{text[:40]}': {number_problem(text)}")
     date = read_date(text)
     if date is None:
         raise _Refusal(f"--published '{text}' is not a date; give EDTF (2026-01-20) or a "
