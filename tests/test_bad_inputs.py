@@ -217,6 +217,16 @@ def test_source_import_tells_where_and_what(name: str, capsys: pytest.CaptureFix
             assert f"{where}: " in output.err and what in output.err
 
 
+@pytest.mark.parametrize("date", ["Y1E99999999", "1" * 5000])
+def test_suggest_refuses_absurd_publication_dates_at_once(
+        date: str, capsys: pytest.CaptureFixture[str]) -> None:
+    start = time.perf_counter()
+    assert main(["suggest", str(CORPUS / "source/utf8_bom.txt"), "--published", date]) == 1
+    assert time.perf_counter() - start < 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "--published" in error and "not supported" in error
+
+
 # ----------------------------------------------------------------------------- the window
 
 
