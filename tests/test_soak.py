@@ -1,4 +1,8 @@
-"""A short soak (see tests/soak.py): 500 frames, 200 edits undone and redone, 100,000 void calls."""
+"""A short soak (see tests/soak.py): 500 frames, 100 edits undone and redone, 100,000 void calls.
+
+Each edit, undo or redo refreshes every view of the window (about 20 ms), and the
+warm-up repeats the edits, so 100 edits keep this under 15 s.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +25,9 @@ def test_a_short_soak_crashes_nothing_and_keeps_memory_flat(qtbot: QtBot,
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    report = soak(window, frame_count=500, edit_count=200, void_count=100_000)
+    report = soak(window, frame_count=500, edit_count=100, void_count=100_000)
     window.document.undo_stack.setClean()  # closing must not ask whether to save
     with capsys.disabled():
         print("\n" + "\n".join(report.lines()))
     assert report.failures() == []
-    assert report.frames == 500 and report.edits == 200 and report.voids == 100_000
+    assert report.frames == 500 and report.edits == 100 and report.voids == 100_000
