@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import EdtfError
-from timeline_app.core.event_store import fresh_timeline
+from timeline_app.core.event_store import EventStore, fresh_timeline
 from timeline_app.core.model import (
     Category,
     Citation,
@@ -71,6 +71,10 @@ def to_json(timeline: Timeline) -> dict[str, Any]:
 
 def dumps(timeline: Timeline) -> str:
     """Return the canonical text of a timeline file."""
+    if isinstance(timeline.events, EventStore):  # a large file: no event objects made
+        from timeline_app.io.fast_writer import dumps_store
+
+        return dumps_store(timeline, _event_json)
     return json.dumps(to_json(timeline), indent=2, ensure_ascii=False) + "\n"
 
 
