@@ -438,6 +438,7 @@ IO_OPENS = {
     ("reading.py", "read_bytes"): "the path the caller asked to read",
     ("atomic.py", "write_atomic"): "the temporary file it made beside the target",
     ("atomic.py", "_sync_directory"): "the target's folder, to sync the rename",
+    ("atomic.py", "_in_use"): "a leftover temporary file beside the target, to test its lock",
 }
 _OPENERS = {"open", "fdopen", "urlopen", "urlretrieve", "open_code", "ParseFile",
             "ExternalEntityParserCreate", "read_bytes", "read_text", "loadtxt", "fromfile",
