@@ -60,13 +60,17 @@ class FileController(QObject):
         self._load(Opened(Timeline("Untitled chronology"), "", "native", (), ()))
         return True
 
+    def ask_open_path(self) -> str:
+        """Ask which file to open; "" when the user cancels."""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open timeline", self._folder(),
+                                              OPEN_FILTER)
+        return path
+
     def open(self, path: str = "") -> bool:
         """Open a file, chosen by content; errors become a dialog, nothing open is lost."""
+        path = path or self.ask_open_path()
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open timeline",
-                                                  self._folder(), OPEN_FILTER)
-            if not path:
-                return False
+            return False
         if not self.maybe_save():
             return False
         try:
@@ -74,9 +78,14 @@ class FileController(QObject):
         except LoadError as error:
             self.load_error(error)
             return False
-        self._load(opened)
-        self.remember_recent(path)
+        self.adopt(opened)
         return True
+
+    def adopt(self, opened: Opened) -> None:
+        """Make a freshly read file the document (also after a background load)."""
+        self._load(opened)
+        if opened.path:
+            self.remember_recent(opened.path)
 
     def save(self) -> bool:
         """Save to the document's file (Save As when it has none or is not native)."""

@@ -158,8 +158,7 @@ def open_in_background(window: MainWindow, path: str) -> bool:
     Returns False when the user chose not to discard unsaved changes. The document is
     replaced only when the load succeeds; an error is shown as for any file.
     """
-    files = getattr(window, "files", None)
-    if files is not None and hasattr(files, "maybe_save") and not files.maybe_save():
+    if not window.files.maybe_save():
         return False
     loader = FileLoader(path, window)
     dialog = QProgressDialog(f"Opening {os.path.basename(path)}…", "Cancel", 0, 100, window)
@@ -195,13 +194,7 @@ def open_in_background(window: MainWindow, path: str) -> bool:
         if loader.is_cancelled:
             return
         window.workspace.prepare_scene(opened.timeline, scene)
-        window.document.load(opened)
-        if files is not None:
-            recovery = getattr(files, "recovery", None)
-            if recovery is not None and hasattr(recovery, "set_path"):
-                recovery.set_path(opened.path)
-            if hasattr(files, "remember_recent"):
-                files.remember_recent(opened.path)
+        window.files.adopt(opened)
         window.canvas.fit_all(animate=False)
 
     def failed(error: LoadError) -> None:

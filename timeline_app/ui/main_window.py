@@ -367,7 +367,10 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str = "") -> bool:
         """Open a timeline file (asking for one when no path is given)."""
-        if path and loads_in_background(path):  # a large file: read off the GUI thread
+        path = path or self.files.ask_open_path()
+        if not path:
+            return False
+        if loads_in_background(path):  # a large file: read off the GUI thread
             return open_in_background(self, path)
         if not self.files.open(path):
             return False
