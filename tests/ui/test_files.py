@@ -186,3 +186,19 @@ def test_work_killed_with_sigkill_is_restored_at_the_next_start(
     assert window.document.timeline.event("treaty-2001").title.startswith("Russia")  # type: ignore[union-attr]
     assert pending_recoveries() == []
     window.document.undo_stack.setClean()
+
+
+def test_large_timelines_autosave_in_the_background(editor: MainWindow,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import timeline_app.ui.files as files_module
+
+    monkeypatch.setattr(files_module, "BACKGROUND_AUTOSAVE_EVENTS", 1)
+    rename(editor, "Written by a worker thread")
+    assert editor.files.autosave()
+    pending = editor.files._autosaving
+    assert pending is not None
+    written = pending.result(timeout=30)
+    assert native.load(written)[0].event("treaty-2001").title == "Written by a worker thread"  # type: ignore[union-attr]
+    editor.document.undo_stack.setClean()
+    assert editor.files.closing()
+    assert not written.exists()  # a clean close removes it, after waiting for the worker

@@ -8,7 +8,9 @@ another program is noticed and the user decides.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Signal
@@ -22,6 +24,8 @@ from timeline_app.ui.document import Document
 from timeline_app.ui.recovery import Recovery, RecoveryWriter, pending_recoveries
 
 AUTOSAVE_MS = 30_000
+#: Timelines at least this large are autosaved by a worker thread.
+BACKGROUND_AUTOSAVE_EVENTS = 20_000
 RECENT_LIMIT = 10
 SAVE_FILTER = "timeline_app chronology (*.chronology.json)"
 OPEN_FILTER = ("Timelines (*.json *.csv *.tsv *.timeline *.txt);;"
@@ -48,6 +52,8 @@ class FileController(QObject):
         self._watcher.fileChanged.connect(self._on_changed_on_disk)
         self._own_write = False
         self._asking = False
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._autosaving: Future[Path] | None = None
         document.fileChanged.connect(self._watch)
         self._watch(document.path)
 
@@ -121,6 +127,7 @@ class FileController(QObject):
         finally:
             QTimer.singleShot(500, self._end_own_write)
         self.document.mark_saved(path)
+        self.wait_for_autosave()  # a write still under way must not outlive the save
         self.recovery.set_path(path)
         self.recovery.discard()
         self.remember_recent(path)
@@ -148,8 +155,16 @@ class FileController(QObject):
         """Called when the window is about to close: True lets it close."""
         if not self.maybe_save():
             return False
+        self.wait_for_autosave()
         self.recovery.discard()
         return True
+
+    def wait_for_autosave(self) -> None:
+        """Let a background autosave finish (its failure no longer matters)."""
+        pending, self._autosaving = self._autosaving, None
+        if pending is not None:
+            with contextlib.suppress(OSError):
+                pending.result()
 
     def _load(self, opened: Opened) -> None:
         self.document.load(opened)
@@ -187,11 +202,22 @@ class FileController(QObject):
     # -- autosave and recovery -----------------------------------------------------------
 
     def autosave(self) -> bool:
-        """Write unsaved work aside (every 30 s and when the window loses focus)."""
+        """Write unsaved work aside (every 30 s and when the window loses focus).
+
+        A large timeline is written by a worker thread (writing a million events takes
+        seconds), so the window never stalls; one write at a time.
+        """
         if not self.document.is_modified():
             return False
+        timeline = self.document.timeline
+        if len(timeline.events) >= BACKGROUND_AUTOSAVE_EVENTS:
+            if self._autosaving is not None and not self._autosaving.done():
+                return False
+            self._autosaving = self._worker.submit(self.recovery.write, timeline,
+                                                   self.recovery.files())
+            return True
         try:
-            self.recovery.write(self.document.timeline)
+            self.recovery.write(timeline)
         except OSError as error:
             self.status.emit(f"Autosave failed: {error.strerror or error}")
             return False

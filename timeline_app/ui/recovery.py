@@ -75,14 +75,22 @@ class RecoveryWriter:
         folder = recovery_dir()
         return folder / f"{self._key}{SUFFIX}", folder / f"{self._key}{META_SUFFIX}"
 
-    def write(self, timeline: Timeline) -> Path:
-        """Write the unsaved timeline aside, atomically."""
-        data_file, meta_file = self._files()
+    def write(self, timeline: Timeline, files: tuple[Path, Path] | None = None) -> Path:
+        """Write the unsaved timeline aside, atomically.
+
+        Safe in a worker thread when ``files`` (from :meth:`files`) is given: the timeline
+        is an immutable value and nothing of Qt is touched.
+        """
+        data_file, meta_file = files or self._files()
         write_atomic(data_file, native.dumps(timeline).encode("utf-8"))
         meta = {"path": self._path, "title": timeline.title, "pid": os.getpid(),
                 "written_at": datetime.now(UTC).isoformat(timespec="seconds")}
         write_atomic(meta_file, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         return data_file
+
+    def files(self) -> tuple[Path, Path]:
+        """Where this document's recovery file and its sidecar go."""
+        return self._files()
 
     def discard(self) -> None:
         """Remove this document's recovery files (after a save or a clean close)."""
