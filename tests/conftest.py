@@ -5,6 +5,7 @@ import os
 # Must happen before any QApplication exists; forced, so tests never open real windows.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,6 +20,19 @@ def _isolated_settings() -> None:
     from PySide6.QtCore import QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard() -> Iterator[None]:
+    """Leave the clipboard empty: PySide6 6.11 on the offscreen platform crashes at exit
+    (after every test passed) when the clipboard still holds data."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        from timeline_app.ui.app import clear_clipboard
+
+        clear_clipboard()
 
 
 @pytest.fixture(scope="session")

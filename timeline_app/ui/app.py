@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.problems import LoadError
@@ -23,7 +24,18 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    if app.platformName() == "offscreen":
+        # PySide6 6.11 crashes at exit on the offscreen platform when the clipboard holds
+        # data (a copied citation); a real desktop keeps what the user copied.
+        app.aboutToQuit.connect(clear_clipboard)
     return app
+
+
+def clear_clipboard() -> None:
+    """Empty the clipboard (see :func:`application`)."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None:
+        clipboard.clear()
 
 
 #: Qt messages that say nothing useful to a user (the offscreen platform's limits).
