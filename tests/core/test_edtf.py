@@ -90,6 +90,8 @@ def test_time_zone_offsets_are_normalised_to_utc() -> None:
         ("../..", "at least one end"),
         ("[2025", "must close"),
         ("Y-999999999999", "not supported"),
+        ("Y1E99999999", "not supported"),
+        ("Y" + "9" * 5000, "not supported"),
         ("tomorrow", "expected YYYY"),
         ("", "required"),
     ],

@@ -264,6 +264,9 @@ def _year_range(text: str, significant: str | None) -> tuple[int, int, Precision
     if text.startswith("Y"):
         body = text[1:]
         mantissa, _, exponent = body.partition("E")
+        # Check the size before computing it: Y1E99999999 would take minutes to build.
+        if len(mantissa.lstrip("-0")) + int(exponent or 0) > len(str(cal.MAX_ABS_YEAR)):
+            raise EdtfError(f"years beyond ±{cal.MAX_ABS_YEAR:,} are not supported")
         year = int(mantissa) * 10 ** int(exponent or 0)
         digits = len(str(abs(year)))
         if not exponent and digits <= 4:
