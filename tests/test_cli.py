@@ -104,3 +104,11 @@ def test_window_without_display_prints_one_clear_line() -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
+
+
+def test_output_cut_short_by_a_pipe_gives_no_traceback(tmp_path: Path) -> None:
+    command = (f"{sys.executable} {ROOT / 'run.py'} export -o {tmp_path / 'x.csv'} && "
+               f"{sys.executable} {ROOT / 'run.py'} validate "
+               f"{ROOT / 'tests/corpus/native/events.chronology.json'} | head -1")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

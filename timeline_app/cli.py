@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -46,7 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in COMMANDS:
         parsed = _command_parser().parse_args(args)
         module = importlib.import_module(f"timeline_app.commands.{parsed.command}")
-        status: int = module.run(parsed)
+        try:
+            status: int = module.run(parsed)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader of the output went away (`validate | head -1`): stop quietly,
+            # and keep Python from reporting the same error again at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
         return status
     parsed = _window_parser().parse_args(args)
     from timeline_app.ui.launch import launch
