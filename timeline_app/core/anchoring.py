@@ -11,6 +11,7 @@ and is reported, never dropped and never moved.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from timeline_app.core.model import (
     AnchorStatus,
@@ -65,6 +66,12 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText("".join(chars), tuple(origin))
 
 
+@lru_cache(maxsize=16)
+def normalized_source(text: str) -> NormalizedText:
+    """The normalised form of a source's text, kept: edits re-anchor against the same text."""
+    return normalize(text)
+
+
 def normalized(text: str) -> str:
     """Return only the normalised string of ``text``."""
     return normalize(text).text
@@ -106,7 +113,7 @@ def anchor(citation: Citation, text: str, normal: NormalizedText | None = None) 
     quote = normalized(exact).strip()
     if not quote:
         return Anchor(AnchorStatus.ORPHAN, start, end, "the citation has no quote to look for")
-    normal = normal or normalize(text)
+    normal = normal or normalized_source(text)
     found = _best_match(quote, citation, normal)
     if found is None:
         return Anchor(AnchorStatus.ORPHAN, start, end, "the quoted passage is not in the source")
@@ -179,7 +186,6 @@ def anchor_timeline(timeline: Timeline) -> tuple[Timeline, tuple[CitationReport,
 
     Orphans keep their old selectors. Citations of unknown sources are orphans too.
     """
-    normal_cache: dict[str, NormalizedText] = {}
     reports: list[CitationReport] = []
     events: list[Event] = []
     changed = False
@@ -194,9 +200,7 @@ def anchor_timeline(timeline: Timeline) -> tuple[Timeline, tuple[CitationReport,
                 result = Anchor(AnchorStatus.ORPHAN, start, end,
                                 f"unknown source '{citation.source_id}'")
             else:
-                if source.id not in normal_cache:
-                    normal_cache[source.id] = normalize(source.text)
-                result = anchor(citation, source.text, normal_cache[source.id])
+                result = anchor(citation, source.text)
             if result.status is AnchorStatus.REANCHORED and source is not None:
                 citation = citation_for_span(source.id, source.text, result.start, result.end,
                                              citation.note)

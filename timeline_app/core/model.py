@@ -65,9 +65,9 @@ class PublicationDate:
     edtf: str
     note: str = ""
 
-    @property
+    @cached_property
     def date(self) -> UncertainDate:
-        """The corrected publication date as an :class:`UncertainDate`."""
+        """The corrected publication date as an :class:`UncertainDate` (parsed once)."""
         return UncertainDate(self.edtf, self.as_printed, self.note)
 
     @property

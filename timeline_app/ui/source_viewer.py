@@ -91,6 +91,7 @@ class SourceTextView(QPlainTextEdit):
         self._margin = _Margin(self)
         self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
         self.offsets = OffsetMap("")
+        self.source_text = ""
         self.marks: list[tuple[int, str]] = []  # (block number, colour) of cited paragraphs
         self.updateRequest.connect(lambda rect, dy: self._margin.update())
         self._press: tuple[int, int] | None = None
@@ -101,6 +102,8 @@ class SourceTextView(QPlainTextEdit):
         """Show ``text`` from its beginning."""
         self.setPlainText(text)
         self.offsets = OffsetMap(text)
+        # toPlainText() turns no-break spaces into spaces: keep the text as given.
+        self.source_text = text
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -245,7 +248,9 @@ class SourceViewer(QWidget):
             self.picker.blockSignals(True)
             self.picker.setCurrentIndex(index)
             self.picker.blockSignals(False)
-        self.view.set_source_text(source.text if source else "")
+        text = source.text if source else ""
+        if text != self.view.source_text:  # an edit elsewhere keeps the reader's place
+            self.view.set_source_text(text)
         self.info.setText(_source_info(source) if source else "No source text")
         self._mark_paragraphs()
         self._refresh()
