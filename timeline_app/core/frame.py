@@ -38,6 +38,8 @@ PIXELS_PER_EVENT = 14.0
 #: At most this many events are drawn one by one in a frame; the rest are counted.
 MAX_INDIVIDUAL = 2500
 LABEL_BUDGET = 300
+#: Only this many titles a frame are tried shortened when they do not fit whole.
+ELIDED_ATTEMPTS = 200
 #: Events a frame may examine, in lanes too dense to draw, for piles that merge into
 #: few clusters (at most this many glyphs per row of the lane).
 MAX_PILED = 20_000
@@ -343,19 +345,21 @@ def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
     titles = c.titles
     single_list = singles.tolist()
     plain = (g.y.tolist(), g.lo.tolist(), g.hi.tolist(), g.kind.tolist())
-    for n in ranked:
+    # The most important titles are tried first; only the first ones may be shortened
+    # to fit (in a dense frame the rest would mostly fail, and each try costs time).
+    for attempt, n in enumerate(ranked):
         if len(labels) >= LABEL_BUDGET:
             break
         label = _place_one(g, single_list[n], titles[indices[n]], measure, width, rows,
-                           plain)
+                           plain, elide_ok=attempt < ELIDED_ATTEMPTS)
         if label is not None:
             labels.append(label)
     return tuple(labels)
 
 
 def _place_one(g: Glyphs, k: int, text: str, measure: Measure, width: int,
-               rows: dict[float, _Row], plain: tuple[list[Any], ...] | None = None
-               ) -> Label | None:
+               rows: dict[float, _Row], plain: tuple[list[Any], ...] | None = None,
+               elide_ok: bool = True) -> Label | None:
     if plain is not None:  # the glyph arrays as lists, made once a frame
         y, lo, hi, kind = plain[0][k], plain[1][k], plain[2][k], plain[3][k]
     else:
@@ -377,6 +381,8 @@ def _place_one(g: Glyphs, k: int, text: str, measure: Measure, width: int,
         if occupied.free(left - 2, left + w + 2, own):
             occupied.add(left, left + w)
             return Label(k, left, y, w, text, False)
+    if not elide_ok:
+        return None
     return _place_elided(k, y, text, measure, width, occupied, own, starts[0], lo)
 
 
