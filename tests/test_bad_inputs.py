@@ -268,7 +268,13 @@ def test_the_window_reports_and_keeps_what_was_open(name: str, window: MainWindo
     boxes = _dialogs(window)
     try:
         if told.kind is not Kind.REFUSED:
-            assert opened and not boxes
+            # A file with problems opens as written, and the window says what they are.
+            assert opened and len(boxes) == (1 if told.kind is Kind.FLAGGED else 0)
+            for box in boxes:
+                assert path.name in box.text() and "problem" in box.text()
+                assert all(where in box.detailedText() for where, _ in told.problems
+                           if where.startswith("$"))
+                box.close()
             assert document.path == str(path)
             _paints(qtbot, window)
             return

@@ -38,6 +38,8 @@ class Opened:
     format: str
     problems: tuple[Problem, ...]
     anchors: tuple[CitationReport, ...]
+    #: The timeline exactly as the file holds it, before anchoring moved any citation.
+    as_read: Timeline | None = None
 
 
 def _sniff_native(name: str, head: bytes) -> bool:
@@ -111,7 +113,7 @@ def open_timeline(path: str | os.PathLike[str]) -> Opened:
     """Read any supported file and anchor its citations; raise :class:`LoadError`."""
     fmt, timeline, problems = read_timeline(path)
     anchored, reports = anchor_timeline(timeline)
-    return Opened(anchored, os.fspath(path), fmt.name, tuple(problems), reports)
+    return Opened(anchored, os.fspath(path), fmt.name, tuple(problems), reports, timeline)
 
 
 def _interchange(name: str, label: str, module: str) -> Format:

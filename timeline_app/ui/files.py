@@ -17,13 +17,16 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from timeline_app.core.model import Timeline
-from timeline_app.core.problems import LoadError
+from timeline_app.core.problems import LoadError, Severity
+from timeline_app.core.validation import check_timeline
 from timeline_app.io import native
 from timeline_app.io.opening import Opened, open_timeline
 from timeline_app.ui.document import Document
 from timeline_app.ui.recovery import Recovery, RecoveryWriter, pending_recoveries
 
 AUTOSAVE_MS = 30_000
+#: Files up to this many events are checked for problems when they open.
+CHECK_ON_OPEN_EVENTS = 20_000
 #: Timelines at least this large are autosaved by a worker thread.
 BACKGROUND_AUTOSAVE_EVENTS = 20_000
 RECENT_LIMIT = 10
@@ -92,6 +95,36 @@ class FileController(QObject):
         self._load(opened)
         if opened.path:
             self.remember_recent(opened.path)
+        self.report_problems(opened)
+
+    def report_problems(self, opened: Opened) -> None:
+        """Say what is wrong in a file that opened anyway (end before start, orphans...).
+
+        The file is kept as its author wrote it; the user is told, not stopped. Large
+        files are not checked here (``run.py validate`` does it without the window).
+        """
+        if len(opened.timeline.events) > CHECK_ON_OPEN_EVENTS:
+            return
+        # The same checks as `run.py validate`, on the file as written.
+        problems = check_timeline(opened.as_read or opened.timeline)
+        warnings = [p for p in opened.problems if p.severity is Severity.WARNING]
+        if warnings:
+            self.status.emit(f"Opened with {len(warnings)} warning"
+                             f"{'s' if len(warnings) != 1 else ''}: {warnings[0].describe()}")
+        if not problems:
+            return
+        name = os.path.basename(opened.path) or "The chronology"
+        box = QMessageBox(QMessageBox.Icon.Information, "Problems in the file",
+                          f"{name} opened, with {len(problems)} problem"
+                          f"{'s' if len(problems) != 1 else ''} to look at.",
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        lines = [p.describe() for p in problems]  # errors and warnings alike
+        shown = "\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
+        box.setInformativeText(shown + "\n\nIt is kept as written: correct the events in the "
+                               "inspector, and re-link orphans in the Orphans panel.")
+        box.setDetailedText("\n".join(lines))
+        box.open()
 
     def save(self) -> bool:
         """Save to the document's file (Save As when it has none or is not native)."""
