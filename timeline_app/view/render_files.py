@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,23 +201,31 @@ def _svg(doc: Document, timeline: Timeline) -> bytes:
 def _pdf(timeline: Timeline, window: tuple[int, int] | None, theme: Theme,
          points: QSizeF) -> tuple[bytes, Document, QSizeF]:
     doc = compose_pages(timeline, window, theme, points * PIXELS_PER_POINT)
+    data = pdf_pages(timeline.title, points, doc.size.width(), len(doc.pages),
+                     lambda painter, index: paint_page(painter, doc, index))
+    return data, doc, points
+
+
+def pdf_pages(title: str, points: QSizeF, layout_width: float, count: int,
+              paint: Callable[[QPainter, int], None]) -> bytes:
+    """A vector PDF of ``count`` pages of ``points``, each drawn by ``paint(painter, n)``
+    in layout pixels (``layout_width`` across), scaled to the page."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(timeline.title)
+    writer.setTitle(title)
     writer.setCreator("timeline_app")
     writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    device_width = writer.pageLayout().paintRectPixels(writer.resolution()).width()
-    factor = device_width / doc.size.width()
+    factor = writer.pageLayout().paintRectPixels(writer.resolution()).width() / layout_width
     painter = QPainter(writer)
-    for index in range(len(doc.pages)):
+    for index in range(count):
         if index and not writer.newPage():
             raise OSError("the PDF writer could not start a new page")
         painter.save()
         painter.scale(factor, factor)
-        paint_page(painter, doc, index)
+        paint(painter, index)
         painter.restore()
     painter.end()
-    return bytes(buffer.data().data()), doc, points
+    return bytes(buffer.data().data())
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 
 from timeline_app.core.citation_export import citation_text
 from timeline_app.core.model import Event, Timeline, Tour
@@ -29,7 +29,12 @@ from timeline_app.ui.presenter.caption import (
 from timeline_app.ui.presenter.style import pixel_font
 from timeline_app.view.painter import paint_canvas
 from timeline_app.view.render import ChronologyPicture, TooSmall, export_theme, plan_chronology
-from timeline_app.view.render_files import PIXELS_PER_POINT, default_page, headless_application
+from timeline_app.view.render_files import (
+    PIXELS_PER_POINT,
+    default_page,
+    headless_application,
+    pdf_pages,
+)
 from timeline_app.view.render_text import BREAK, Paragraph, Run, paint_lines, wrap
 
 MARGIN = 40.0
@@ -155,25 +160,9 @@ def write_handout(timeline: Timeline, tour: Tour, shown: Sequence[Event],
     pages = handout_pages(timeline, tour, shown, size)
     if not pages:
         raise ValueError(f"the tour '{tour.name}' has no steps to print")
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(f"{timeline.title} — {tour.name}")
-    writer.setCreator("timeline_app")
-    points = size / PIXELS_PER_POINT
-    writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    factor = writer.pageLayout().paintRectPixels(writer.resolution()).width() / size.width()
-    painter = QPainter(writer)
-    for index, page in enumerate(pages):
-        if index and not writer.newPage():
-            raise OSError("the PDF writer could not start a new page")
-        painter.save()
-        painter.scale(factor, factor)
-        paint_handout_page(painter, page, size)
-        painter.restore()
-    painter.end()
-    write_atomic(Path(path), bytes(buffer.data().data()))
+    data = pdf_pages(f"{timeline.title} — {tour.name}", size / PIXELS_PER_POINT, size.width(),
+                     len(pages), lambda painter, n: paint_handout_page(painter, pages[n], size))
+    write_atomic(Path(path), data)
     return len(pages)
 
 
