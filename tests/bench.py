@@ -311,7 +311,7 @@ def measure(kind: str, count: int, cache: Path, repeats: int) -> dict[str, Any]:
         left, top = canvas.plot_left, canvas.plot_top
         for x, y in zip(rng.uniform(left, 1900, 200).tolist(), rng.uniform(top, 1070, 200)):
             start = time.perf_counter()
-            canvas._glyph_at(QPointF(x, float(y)))
+            canvas.glyph_at(QPointF(x, float(y)))
             hovers.append(time.perf_counter() - start)
     result["pan_ms"] = pans
     result["zoom_ms"] = zooms

@@ -227,7 +227,7 @@ def test_hover_shows_a_card_with_the_event(qtbot: QtBot, canvas: ChronologyCanva
         qtbot.mouseMove(canvas, QPoint(int(canvas.plot_left + (g.lo[k] + g.hi[k]) / 2),
                                        int(canvas.plot_top + g.y[k])))
     assert hovered.args == ["treaty-2001"]
-    card = canvas.findChild(type(canvas._card))
+    card = canvas.hover_card
     assert card is not None and card.isVisible()
     texts = " ".join(label.text() for label in card.findChildren(type(card._title)))
     assert "2001" in texts and "treaty" in texts.lower()

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
-    QNativeGestureEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -39,14 +38,15 @@ from PySide6.QtWidgets import QScrollBar, QWidget
 from timeline_app.core.axis import Axis, Level, choose_axis
 from timeline_app.core.columns import EventColumns, Events, build_columns
 from timeline_app.core.describe import day_text
-from timeline_app.core.frame import BAR, Frame, build_frame
+from timeline_app.core.frame import Frame, build_frame
 from timeline_app.core.history import History
 from timeline_app.core.model import Timeline
 from timeline_app.core.scene import Scene, VerticalLayout, vertical_layout
 from timeline_app.core.search import IdSet, emphasis_mask
 from timeline_app.core.viewport import Viewport, interpolate
 from timeline_app.ui.selection import Selection
-from timeline_app.view.gestures import END_GRAB, EditGesture, PanGesture, RangeGesture
+from timeline_app.view.canvas_input import CanvasInput
+from timeline_app.view.gestures import EditGesture, RangeGesture
 from timeline_app.view.hovercard import HoverCard
 from timeline_app.view.painter import (
     AXIS_HEIGHT,
@@ -60,9 +60,6 @@ from timeline_app.view.painter import (
 from timeline_app.view.theme import Theme, measure_for, theme_from_palette
 
 ANIMATION_MS = 250
-WHEEL_STEP = 1.25  # zoom factor per wheel notch
-KEY_ZOOM = 1.5
-KEY_PAN = 0.1  # of the width, per arrow key press
 SETTLE_MS = 600  # after this pause in wheeling or dragging, the view enters the history
 
 
@@ -108,8 +105,6 @@ class ChronologyCanvas(QWidget):
         self._axis: Axis | None = None
         self._axis_level: Level | None = None
         self._emphasis: IdSet | None = None
-        self._hovered = -1
-        self._gesture: PanGesture | RangeGesture | EditGesture | None = None
         #: Whether events can be dragged to new dates.
         self.editable = True
         #: Given (event id, part, seconds), where the event would land: (start, end, words).
@@ -128,7 +123,7 @@ class ChronologyCanvas(QWidget):
         self._animation_to = self._viewport
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(lambda: self.history.visit(self._viewport))
-        self._card = HoverCard(self)
+        self._input = CanvasInput(self)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
 
     # ----------------------------------------------------------------------------- data
@@ -420,21 +415,22 @@ class ChronologyCanvas(QWidget):
             height=float(self.height()), viewport=self._viewport, axis=axis, scene=self._scene,
             layout=layout, frame=frame, scroll=self._scroll, eras=self._eras,
             markers=self._markers, selected=selected,
-            current=rows.get(self.selection.current, -1), hovered_glyph=self._hovered,
+            current=rows.get(self.selection.current, -1), hovered_glyph=self._input.hovered,
             emphasis=emphasis, focus=self.hasFocus(), collapsed=self._collapsed,
             gutter=self._gutter,
         )
         painter = QPainter(self)
         painter.fillRect(self.rect(), self._theme.gutter)  # under the scrollbar's column too
         paint_canvas(painter, ctx)
-        if isinstance(self._gesture, RangeGesture):
-            left, right = self._gesture.span()
+        gesture = self._input.gesture
+        if isinstance(gesture, RangeGesture):
+            left, right = gesture.span()
             band = QColor(self._theme.highlight)
             band.setAlpha(60)
             painter.fillRect(QRectF(self._gutter + left, AXIS_HEIGHT, right - left,
                                     self.height() - AXIS_HEIGHT), band)
-        if isinstance(self._gesture, EditGesture) and self._gesture.moved:
-            self._paint_drag_ghost(painter, self._gesture)
+        if isinstance(gesture, EditGesture) and gesture.moved:
+            self._paint_drag_ghost(painter, gesture)
         painter.end()
         self.framePainted.emit()
 
@@ -473,258 +469,87 @@ class ChronologyCanvas(QWidget):
         super().resizeEvent(event)
 
     # ----------------------------------------------------------------------------- input
+    # Every input event goes to :class:`CanvasInput`, which turns it into the moves above.
 
-    def _plot_point(self, pos: QPointF | QPoint) -> tuple[float, float]:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._input.press(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._input.move(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._input.release(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._input.double_click(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self._input.context_menu(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._input.leave()
+        super().leaveEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._input.wheel(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Qt sends events (a child added...) while __init__ is still building the input.
+        handler: CanvasInput | None = getattr(self, "_input", None)
+        if handler is not None and handler.intercept(event):
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._input.key(event):
+            super().keyPressEvent(event)
+
+    @property
+    def hover_card(self) -> HoverCard:
+        """The card shown over the hovered event."""
+        return self._input.card
+
+    def plot_point(self, pos: QPointF | QPoint) -> tuple[float, float]:
+        """A widget position in plot coordinates."""
         return pos.x() - self._gutter, pos.y() - self.plot_top
 
-    def _glyph_at(self, pos: QPointF | QPoint) -> int:
-        x, y = self._plot_point(pos)
+    def glyph_at(self, pos: QPointF | QPoint) -> int:
+        """The glyph under a widget position, or −1."""
+        x, y = self.plot_point(pos)
         if x < 0 or y < 0:
             return -1
         frame, _, _ = self.layout_now()
         hit = frame.hit(x, y)
         return -1 if hit is None else hit
 
-    def _events_at_glyph(self, glyph: int) -> list[str]:
+    def events_at_glyph(self, glyph: int) -> list[str]:
+        """The events a glyph stands for (several for a cluster)."""
         frame, _, _ = self.layout_now()
         return frame.events_of(glyph, self.columns)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
+    def stop_animation(self) -> None:
+        """Stop a programmatic move where it is (the user took over)."""
         self._animation.stop()
-        self._card.hide()
-        pos = event.position()
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        if pos.x() < self._gutter:
-            self._gutter_click(pos.y())
-            return
-        x, y = self._plot_point(pos)
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self._gesture = RangeGesture(x, x)
-            return
-        grab = self._grab(pos) if self.editable and not event.modifiers() else None
-        if grab is not None:
-            self._gesture = EditGesture(grab[0], grab[1], x, grab[2], x)
-        else:
-            self._gesture = PanGesture(x, y, self._viewport, self._scroll)
 
-    def _grab(self, pos: QPointF) -> tuple[str, str, float] | None:
-        """(event id, part, row y) when ``pos`` is on a single event's glyph."""
-        glyph = self._glyph_at(pos)
-        if glyph < 0:
-            return None
-        ids = self._events_at_glyph(glyph)
-        if len(ids) != 1:
-            return None
-        frame, _, _ = self.layout_now()
-        g = frame.glyphs
-        x, _ = self._plot_point(pos)
-        part = "move"
-        if int(g.kind[glyph]) == BAR and float(g.x1[glyph]) - float(g.x0[glyph]) > 4 * END_GRAB:
-            if abs(x - float(g.x0[glyph])) <= END_GRAB:
-                part = "start"
-            elif abs(x - float(g.x1[glyph])) <= END_GRAB:
-                part = "end"
-        return ids[0], part, float(g.y[glyph])
+    def settle_later(self) -> None:
+        """Enter the view into the history once the user pauses."""
+        self._settle.start()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        x, y = self._plot_point(pos)
-        if isinstance(self._gesture, RangeGesture):
-            self._gesture.update(x)
-            self.update()
-            return
-        if isinstance(self._gesture, EditGesture):
-            self._gesture.update(x)
-            if self._gesture.moved:
-                self.setCursor(Qt.CursorShape.SizeHorCursor if self._gesture.part != "move"
-                               else Qt.CursorShape.ClosedHandCursor)
-                self._card.hide()
-                self.update()
-            return
-        if isinstance(self._gesture, PanGesture):
-            viewport, scroll = self._gesture.update(x, y)
-            self._scroll = min(max(0.0, scroll), float(self._scrollbar.maximum())) \
-                if self._scrollbar.isVisible() else 0.0
-            self._scrollbar.setValue(int(self._scroll))
-            self._apply_viewport(viewport)
-            if self._gesture.moved:
-                self.setCursor(Qt.CursorShape.ClosedHandCursor)
-            return
-        self._update_hover(pos)
+    @property
+    def lane_scroll(self) -> float:
+        """How far the lanes are scrolled down, in pixels."""
+        return self._scroll
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        gesture, self._gesture = self._gesture, None
-        self.unsetCursor()
-        if isinstance(gesture, RangeGesture):
-            target = gesture.target(self._viewport)
-            self.update()
-            if target is not None:
-                self.set_viewport(target, animate=True)
+    def scroll_to(self, value: float) -> None:
+        """Scroll the lanes (clamped to what there is to scroll)."""
+        if not self._scrollbar.isVisible():
+            self._scroll = 0.0
             return
-        if isinstance(gesture, EditGesture):
-            self.update()
-            if gesture.moved:
-                seconds = gesture.seconds(self._viewport)
-                if seconds:
-                    self.eventDragged.emit(gesture.event_id, gesture.part, seconds)
-            else:
-                self._click(event)
-            return
-        if isinstance(gesture, PanGesture):
-            if gesture.moved:
-                self._settle.start()
-                return
-            self._click(event)
+        self._scrollbar.setValue(int(min(max(0.0, value), float(self._scrollbar.maximum()))))
 
-    def _click(self, event: QMouseEvent) -> None:
-        glyph = self._glyph_at(event.position())
-        if glyph < 0:
-            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.selection.clear()
-            return
-        ids = self._events_at_glyph(glyph)
-        if len(ids) > 1:
-            self._zoom_to_ids(ids)
-            return
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.selection.toggle(ids[0])
-        else:
-            self.selection.select(ids[0])
-        self.eventClicked.emit(ids[0])
-
-    def _zoom_to_ids(self, ids: list[str]) -> None:
-        windows = [w for w in (self.event_window(i) for i in ids) if w]
-        if windows:
-            start, end = min(w[0] for w in windows), max(w[1] for w in windows)
-            self.set_viewport(self._viewport.fitted(start, end, margin=0.2), True)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.position().x() < self._gutter:
-            return
-        glyph = self._glyph_at(event.position())
-        if glyph >= 0:
-            ids = self._events_at_glyph(glyph)
-            if len(ids) == 1:
-                self.zoom_to_event(ids[0])
-                self.eventActivated.emit(ids[0])
-            return
-        x, _ = self._plot_point(event.position())
-        self.set_viewport(self._viewport.zoomed(2.0, x), animate=True)
-
-    def _gutter_click(self, y: float) -> None:
-        if self._layout is None:
-            return
-        box = self._layout.lane_at(y - self.plot_top + self._scroll)
-        if box is not None:
-            self.toggle_lane(box.lane)
-
-    def _update_hover(self, pos: QPointF) -> None:
-        glyph = self._glyph_at(pos)
-        if glyph == self._hovered:
-            return
-        self._hovered = glyph
-        self.update()
-        if glyph < 0:
-            self._card.hide()
-            self.hoverChanged.emit("")
-            self.unsetCursor()
-            return
-        ids = self._events_at_glyph(glyph)
-        grab = self._grab(pos) if self.editable else None
-        self.setCursor(Qt.CursorShape.SizeHorCursor if grab and grab[1] != "move"
-                       else Qt.CursorShape.PointingHandCursor)
-        self._card.show_event(self._timeline, ids, pos.toPoint())
-        self.hoverChanged.emit(ids[0])
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        glyph = self._glyph_at(event.pos())
-        ids = self._events_at_glyph(glyph) if glyph >= 0 else []
-        if len(ids) == 1 and ids[0] not in self.selection.ids:
-            self.selection.select(ids[0])
-        self.contextMenuRequested.emit(ids[0] if len(ids) == 1 else "", event.globalPos())
-
-    def leaveEvent(self, event: QEvent) -> None:
-        self._hovered = -1
-        self._card.hide()
-        self.update()
-        super().leaveEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self._animation.stop()
-        self._card.hide()
-        x, _ = self._plot_point(event.position())
-        pixel, angle = event.pixelDelta(), event.angleDelta()
-        if event.position().x() < self._gutter and self._scrollbar.isVisible():
-            self._scrollbar.setValue(self._scrollbar.value() - angle.y() // 2)
-            return
-        if not pixel.isNull():
-            # Trackpads: horizontal motion pans, vertical motion zooms.
-            if abs(pixel.x()) > abs(pixel.y()):
-                self.pan_by(pixel.x())
-            else:
-                self.zoom_by(math.exp(pixel.y() * 0.004), x)
-        elif angle.x() and not angle.y():
-            self.pan_by(angle.x() / 120 * self._viewport.width * KEY_PAN)
-        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.pan_by(angle.y() / 120 * self._viewport.width * KEY_PAN)
-        elif angle.y():
-            self.zoom_by(WHEEL_STEP ** (angle.y() / 120), x)
-        event.accept()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.NativeGesture:
-            gesture = event
-            assert isinstance(gesture, QNativeGestureEvent)
-            if gesture.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-                x, _ = self._plot_point(gesture.position())
-                self.zoom_by(1.0 + gesture.value(), x)
-                return True
-        if event.type() == QEvent.Type.KeyPress:
-            key_event = event
-            assert isinstance(key_event, QKeyEvent)
-            if key_event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
-                    key_event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                             | Qt.KeyboardModifier.AltModifier)):
-                backwards = key_event.key() == Qt.Key.Key_Backtab or bool(
-                    key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                self.select_neighbour(-1 if backwards else 1)
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, modifiers = event.key(), event.modifiers()
-        alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-        if alt and key == Qt.Key.Key_Left:
-            self.back()
-        elif alt and key == Qt.Key.Key_Right:
-            self.forward()
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(KEY_ZOOM, animate=True)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_by(1 / KEY_ZOOM, animate=True)
-        elif key == Qt.Key.Key_Left:
-            self.pan_by(self._viewport.width * KEY_PAN)
-        elif key == Qt.Key.Key_Right:
-            self.pan_by(-self._viewport.width * KEY_PAN)
-        elif key == Qt.Key.Key_Up and self._scrollbar.isVisible():
-            self._scrollbar.setValue(self._scrollbar.value() - 40)
-        elif key == Qt.Key.Key_Down and self._scrollbar.isVisible():
-            self._scrollbar.setValue(self._scrollbar.value() + 40)
-        elif key == Qt.Key.Key_Home:
-            self.go_to_end(last=False)
-        elif key == Qt.Key.Key_End:
-            self.go_to_end(last=True)
-        elif key == Qt.Key.Key_F and not modifiers:
-            self.fit_all()
-        elif key == Qt.Key.Key_Z and not modifiers:
-            self.zoom_to_selection()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selection.current:
-            self.zoom_to_event(self.selection.current)
-        elif key == Qt.Key.Key_Escape:
-            self.selection.clear()
-        else:
-            super().keyPressEvent(event)
+    def can_scroll(self) -> bool:
+        """Whether the lanes are taller than the canvas."""
+        return self._scrollbar.isVisible()
 
     def _on_selection_changed(self, ids: frozenset[str], current: str) -> None:
         self._frame_key = ()
