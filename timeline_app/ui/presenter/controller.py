@@ -64,6 +64,7 @@ class Presenter(QObject):
         self.dock.setWidget(scroll)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.orphans_dock, self.dock)
+        window.filters_dock.raise_()  # tabifying shows the new tab: keep Filters in front
 
     def shown_events(self) -> list[Event]:
         """The events the filter panel lets through: what the canvas shows, and presents."""
