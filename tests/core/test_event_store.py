@@ -14,11 +14,11 @@ from timeline_app.core.event_store import (
     EventStore,
     StoreRows,
     TextColumn,
-    compacted,
     store_from_events,
 )
 from timeline_app.core.filters import Certainty, FilterState, apply_filters, facet_counts
 from timeline_app.core.model import Event, Timeline
+from timeline_app.core.store_builders import compacted
 from timeline_app.io import native
 from timeline_app.paths import DEFAULT_CHRONOLOGY, RESOURCES
 

@@ -12,354 +12,73 @@ Events are kept in time order (by earliest, then latest, as the drawing columns 
 so :class:`~timeline_app.core.columns.EventColumns` share the store's arrays. Edits
 (:meth:`replacing`, :meth:`adding`, :meth:`removing`) are copy-on-write: the arrays are
 copied with the change spliced in (memory copies, no per-event Python work).
+
+The parts live beside this module: the column types in :mod:`store_columns`, the date
+codes and time keys in :mod:`time_keys`, the id look-up in :mod:`id_index`, filtered
+rows in :mod:`store_rows` (all re-exported here), and the builders from arrays, which
+need this class, in :mod:`store_builders`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
-from typing import Any, SupportsIndex, overload
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
-from timeline_app.core import calendar as cal
 from timeline_app.core.dates import OPEN, UncertainDate
 from timeline_app.core.edtf import Precision, Span
+from timeline_app.core.id_index import IdIndex
 from timeline_app.core.model import Event
+from timeline_app.core.store_columns import (
+    I32,
+    I64,
+    CodeLists,
+    DateText,
+    Offset,
+    Sparse,
+    TextColumn,
+    remap,
+)
+from timeline_app.core.store_rows import StoreRows
+from timeline_app.core.time_keys import (
+    APPROXIMATE,
+    DAY,
+    NO_END,
+    ONE_OF,
+    ONGOING,
+    OPEN_END,
+    OPEN_START,
+    PLAIN_DAY,
+    PLAIN_MONTH,
+    PLAIN_PRECISION,
+    PLAIN_YEAR,
+    POINT,
+    RANGE,
+    STORED,
+    UNCERTAIN,
+    WindowOf,
+    date_flags,
+    plain_code,
+    plain_edtf,
+)
 
-I64 = npt.NDArray[np.int64]
-I32 = npt.NDArray[np.int32]
-DAY = cal.SECONDS_PER_DAY
-
-# Flags as in columns.py (kept equal; columns imports this module).
-APPROXIMATE = 1
-UNCERTAIN = 2
-ONE_OF = 4
-RANGE = 8
-ONGOING = 16
-OPEN_START = 32
-POINT = 64
-
-#: How a start or end date is stored: derived from the arrays (plain ISO forms),
-#: open (``..``, ends only), absent (ends only) or kept as text (anything else).
-PLAIN_YEAR, PLAIN_MONTH, PLAIN_DAY = 1, 2, 3
-STORED = 0
-NO_END = 4
-OPEN_END = 5
-_PLAIN_PRECISION = {PLAIN_YEAR: Precision.YEAR, PLAIN_MONTH: Precision.MONTH,
-                    PLAIN_DAY: Precision.DAY}
-
-
-# ----------------------------------------------------------------------------- text columns
-
-
-class TextColumn(Sequence[str]):
-    """Strings as one UTF-8 blob with ``offsets`` (one more than strings, int64).
-
-    ``perm`` (optional) says which stored string is at each position, so that sorting
-    or deleting rows never copies the blob: position ``i`` holds stored string
-    ``perm[i]``. Strings are stored in the order they were read.
-    """
-
-    __slots__ = ("__weakref__", "_inverse", "blob", "offsets", "perm")
-
-    def __init__(self, blob: bytes, offsets: npt.NDArray[Any], perm: I32 | None = None) -> None:
-        self.blob = blob
-        # Four bytes an offset while the blob is under 2 GB.
-        self.offsets: npt.NDArray[Any] = offsets.astype(np.int32) if \
-            offsets.dtype != np.int32 and len(blob) < 2**31 - 1 else offsets
-        self.perm = perm
-        self._inverse: npt.NDArray[Any] | None = None
-
-    @staticmethod
-    def from_strings(strings: Sequence[str],
-                     order: npt.NDArray[np.integer[Any]] | None = None) -> TextColumn:
-        """A column holding ``strings`` (any sequence of ``str``), optionally reordered."""
-        count = len(strings)
-        offsets = np.zeros(count + 1, np.int64)
-        if count:
-            joined = "".join(strings)
-            if joined.isascii():
-                lengths = np.fromiter(map(len, strings), np.int64, count)
-                blob = joined.encode("ascii")
-            else:
-                encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
-                lengths = np.fromiter(map(len, encoded), np.int64, count)
-                blob = b"".join(encoded)
-            np.cumsum(lengths, out=offsets[1:])
-        else:
-            blob = b""
-        perm = None if order is None else np.asarray(order, np.int32)  # shared if int32
-        return TextColumn(blob, offsets, perm)
-
-    def stored(self) -> int:
-        """How many strings the blob holds (positions may show fewer, or reorder them)."""
-        return len(self.offsets) - 1
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1 if self.perm is None else len(self.perm)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        count = len(self)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError(index)
-        if self.perm is not None:
-            index = int(self.perm[index])
-        start, end = self.offsets[index], self.offsets[index + 1]
-        return self.blob[start:end].decode("utf-8", "surrogatepass")
-
-    def __iter__(self) -> Iterator[str]:
-        blob = self.blob
-        bounds = self.offsets.tolist()
-        if self.perm is None:
-            for start, end in zip(bounds, bounds[1:]):
-                yield blob[start:end].decode("utf-8", "surrogatepass")
-            return
-        for i in self.perm.tolist():
-            yield blob[bounds[i]:bounds[i + 1]].decode("utf-8", "surrogatepass")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (TextColumn, tuple, list)):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    @property
-    def nbytes(self) -> int:
-        """Memory held (blob, offsets and order)."""
-        return len(self.blob) + self.offsets.nbytes + (0 if self.perm is None
-                                                       else self.perm.nbytes)
-
-    def lengths(self) -> I64:
-        """Byte length of each string, by position."""
-        lengths: I64 = np.diff(self.offsets)
-        return lengths if self.perm is None else lengths[self.perm]
-
-    def positions_of_stored(self, stored: I64) -> I64:
-        """The positions showing these stored strings (−1 where none does)."""
-        if self.perm is None:
-            return stored
-        inverse = self._inverse
-        if inverse is None:
-            inverse = np.full(self.stored(), -1, np.int32 if self.stored() < 2**31 else np.int64)
-            inverse[self.perm] = np.arange(len(self.perm), dtype=inverse.dtype)
-            self._inverse = inverse
-        found: I64 = inverse[stored].astype(np.int64)
-        return found
-
-    def take(self, indices: npt.NDArray[np.integer[Any]]) -> TextColumn:
-        """The strings at ``indices``, in that order (the blob is shared, not copied)."""
-        indices = np.asarray(indices, np.int64)
-        perm = indices if self.perm is None else self.perm[indices]
-        return TextColumn(self.blob, self.offsets, np.asarray(perm, np.int32))
-
-    def compact(self) -> TextColumn:
-        """The same strings with the blob in position order (after many edits)."""
-        if self.perm is None:
-            return self
-        starts, ends = self.offsets[self.perm], self.offsets[self.perm + 1]
-        offsets = np.zeros(len(self.perm) + 1, np.int64)
-        np.cumsum(ends - starts, out=offsets[1:])
-        blob = self.blob
-        return TextColumn(b"".join([blob[a:b] for a, b in zip(starts.tolist(), ends.tolist())]),
-                          offsets)
-
-    def concat(self, other: TextColumn) -> TextColumn:
-        """This column followed by ``other``."""
-        blob = self.blob + other.blob
-        offsets = np.concatenate((self.offsets, other.offsets[1:] + len(self.blob)))
-        if self.perm is None and other.perm is None:
-            return TextColumn(blob, offsets)
-        mine = np.arange(self.stored(), dtype=np.int32) if self.perm is None else self.perm
-        theirs = np.arange(other.stored(), dtype=np.int32) if other.perm is None \
-            else other.perm
-        return TextColumn(blob, offsets,
-                          np.concatenate((mine, theirs + self.stored())).astype(np.int32))
-
-    def find_all(self, needle: bytes) -> npt.NDArray[np.int64]:
-        """Positions whose string contains ``needle`` (bytes), ascending, each once."""
-        return self.find_all_in(self.blob, needle)
-
-    def find_all_in(self, blob: bytes, needle: bytes) -> npt.NDArray[np.int64]:
-        """:meth:`find_all` in a blob laid out like this column's (e.g. lower-cased)."""
-        hits: list[int] = []
-        start = blob.find(needle)
-        while start != -1:
-            hits.append(start)
-            start = blob.find(needle, start + 1)
-        if not hits:
-            return np.zeros(0, np.int64)
-        at = np.asarray(hits, self.offsets.dtype)
-        rows: npt.NDArray[Any] = np.searchsorted(self.offsets, at, side="right") - 1
-        # A hit must lie wholly inside one string.
-        ends: npt.NDArray[Any] = self.offsets[rows + 1]
-        rows = rows[at + len(needle) <= ends]
-        positions = self.positions_of_stored(np.unique(rows))
-        return np.sort(positions[positions >= 0])
+# The column types, codes and row lists are defined beside this module and re-exported,
+# so that callers keep importing them from here.
+__all__ = [
+    "APPROXIMATE", "DAY", "I32", "I64", "NO_END", "ONE_OF", "ONGOING", "OPEN_END",
+    "OPEN_START", "PLAIN_DAY", "PLAIN_MONTH", "PLAIN_YEAR", "POINT", "RANGE", "STORED",
+    "UNCERTAIN", "CodeLists", "DateText", "EventStore", "Offset", "Sparse", "StoreRows",
+    "TextColumn", "WindowOf", "plain_code", "plain_edtf", "store_from_events",
+]
 
 
-class CodeLists:
-    """A list of small codes per row (tags, actors), in CSR form, with the names."""
-
-    __slots__ = ("codes", "names", "offsets")
-
-    def __init__(self, names: tuple[str, ...], offsets: npt.NDArray[Any],
-                 codes: npt.NDArray[np.int32]) -> None:
-        self.names = names
-        self.offsets: npt.NDArray[Any] = offsets.astype(np.int32) if offsets.dtype == np.int64 and \
-            offsets.strides[0] and len(codes) < 2**31 - 1 else offsets
-        self.codes = codes
-
-    @staticmethod
-    def empty(count: int) -> CodeLists:
-        """No lists at all: the offsets are one zero seen ``count + 1`` times (no memory)."""
-        return CodeLists((), np.broadcast_to(np.int64(0), (count + 1,)),
-                         np.zeros(0, np.int32))
-
-    @staticmethod
-    def from_lists(lists: Sequence[Sequence[str]]) -> CodeLists:
-        index: dict[str, int] = {}
-        count = len(lists)
-        lengths = np.fromiter(map(len, lists), np.int64, count)
-        offsets = np.zeros(count + 1, np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        setdefault = index.setdefault
-        codes = [setdefault(item, len(index)) for item in chain.from_iterable(lists)]
-        return CodeLists(tuple(index), offsets, np.asarray(codes, np.int32))
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    def of(self, row: int) -> tuple[str, ...]:
-        start, end = int(self.offsets[row]), int(self.offsets[row + 1])
-        if start == end:
-            return ()
-        return tuple(self.names[c] for c in self.codes[start:end].tolist())
-
-    def take(self, indices: npt.NDArray[np.int64]) -> CodeLists:
-        if not len(self.codes):
-            return CodeLists.empty(len(indices))
-        starts, ends = self.offsets[indices], self.offsets[indices + 1]
-        lengths = ends - starts
-        offsets = np.zeros(len(indices) + 1, np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        positions = np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]))
-        return CodeLists(self.names, offsets, self.codes[positions])
-
-    def concat(self, other: CodeLists) -> CodeLists:
-        names = list(self.names)
-        index = {name: i for i, name in enumerate(names)}
-        for name in other.names:
-            if name not in index:
-                index[name] = len(names)
-                names.append(name)
-        remap = np.asarray([index[n] for n in other.names] or [0], np.int32)
-        codes = np.concatenate((self.codes, remap[other.codes] if len(other.codes)
-                                else other.codes))
-        offsets = np.concatenate((self.offsets, other.offsets[1:] + self.offsets[-1]))
-        return CodeLists(tuple(names), offsets, codes.astype(np.int32))
-
-    def mask_any(self, wanted: Iterable[str]) -> npt.NDArray[np.bool_]:
-        """Rows holding at least one of ``wanted``."""
-        chosen = {self.names.index(w) for w in wanted if w in self.names}
-        rows = np.zeros(len(self), bool)
-        if not chosen or not len(self.codes):
-            return rows
-        hit = np.isin(self.codes, np.asarray(sorted(chosen), np.int32))
-        owner = np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets))
-        rows[owner[hit]] = True
-        return rows
-
-    def counts(self, rows: npt.NDArray[np.bool_] | None = None) -> dict[str, int]:
-        """How many rows (of ``rows``, default all) carry each name."""
-        codes = self.codes
-        if rows is not None and len(codes):
-            owner = np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets))
-            codes = codes[rows[owner]]
-        found = np.bincount(codes, minlength=len(self.names)) if len(codes) else \
-            np.zeros(len(self.names), np.int64)
-        return {name: int(n) for name, n in zip(self.names, found.tolist()) if n}
-
-
-class Offset:
-    """An array stored as another array plus small deltas (four bytes when they fit).
-
-    A store's ``start_latest`` is its ``earliest`` plus the start's span, and its
-    ``end_earliest`` is its ``latest`` less the end's span: kept this way they take four
-    bytes an event instead of eight. Indexing gives plain int64 values.
-    """
-
-    __slots__ = ("base", "delta")
-
-    def __init__(self, base: I64, delta: npt.NDArray[Any]) -> None:
-        self.base = base
-        self.delta = delta
-
-    @staticmethod
-    def of(base: I64, values: I64) -> Offset:
-        delta = np.asarray(values, np.int64) - base
-        if len(delta) and (int(delta.min()) < -2**31 or int(delta.max()) >= 2**31):
-            return Offset(base, delta)
-        return Offset(base, delta.astype(np.int32))
-
-    def __len__(self) -> int:
-        return len(self.delta)
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, (int, np.integer)):
-            return int(self.base[index]) + int(self.delta[index])
-        return self.base[index] + self.delta[index].astype(np.int64)
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> I64:
-        values: I64 = self.base + self.delta.astype(np.int64)
-        return values if dtype is None else values.astype(dtype)
-
-    @property
-    def nbytes(self) -> int:
-        return int(self.delta.nbytes)
-
-
-# ----------------------------------------------------------------------------- extras
-
-
-@dataclass(frozen=True)
-class DateText:
-    """A date kept as text: its EDTF (empty when derived), as written and reasoning."""
-
-    edtf: str = ""
-    as_written: str = ""
-    reasoning: str = ""
-
-
-Sparse = dict[int, Any]
-
-
-def _remap(sparse: Sparse, new_of_old: npt.NDArray[np.int64]) -> Sparse:
-    """Re-key a sparse column after rows moved (``new_of_old[old] = new`` or −1)."""
-    result: Sparse = {}
-    for old, value in sparse.items():
-        new = int(new_of_old[old])
-        if new >= 0:
-            result[new] = value
-    return result
-
-
-# ----------------------------------------------------------------------------- the store
+_ARRAY_FIELDS = ("earliest", "latest", "start_latest", "end_earliest", "flags", "kind",
+                 "category", "importance")
+_SPARSE_FIELDS = ("start_text", "end_text", "notes", "citations", "links")
 
 
 @dataclass(frozen=True, eq=False)
@@ -465,38 +184,13 @@ class EventStore(Sequence[Event]):
         object.__setattr__(date, "edtf", edtf)
         object.__setattr__(date, "as_written", text.as_written if text else "")
         object.__setattr__(date, "reasoning", text.reasoning if text else "")
-        object.__setattr__(date, "_parsed", Span(instant, upper, _PLAIN_PRECISION[code]))
+        object.__setattr__(date, "_parsed", Span(instant, upper, PLAIN_PRECISION[code]))
         return date
 
     @cached_property
-    def _id_order(self) -> _IdIndex:
-        """Ids as fixed-width bytes with their sort order (built on first look-up)."""
-        ids = self.ids
-        lengths = np.diff(ids.offsets)  # of the stored strings
-        width = max(1, int(lengths.max()) if len(lengths) else 1)
-        if len(lengths) and int(lengths.min()) == width:
-            keys = np.frombuffer(ids.blob, f"S{width}")  # a view: no copy
-        elif width <= 64:
-            raw = np.frombuffer(ids.blob, np.uint8) if ids.blob else np.zeros(0, np.uint8)
-            padded = np.zeros((len(lengths), width), np.uint8)
-            columns = np.arange(width)
-            inside = columns[None, :] < lengths[:, None]
-            positions = (ids.offsets[:-1, None] + columns[None, :])[inside]
-            padded[inside] = raw[positions]
-            keys = padded.view(f"S{width}").ravel()
-        else:
-            bounds = ids.offsets.tolist()
-            keys = np.asarray([ids.blob[a:b] for a, b in zip(bounds, bounds[1:])], object)
-        rows = None
-        if ids.perm is not None:  # strings no longer shown (deleted rows) are left out
-            ids.positions_of_stored(np.zeros(0, np.int64))  # builds the shared inverse
-            rows = ids._inverse
-            assert rows is not None
-            if (rows < 0).any():
-                keys, rows = keys[rows >= 0], rows[rows >= 0]
-        sorter = np.argsort(keys, kind="stable").astype(np.int32 if len(keys) < 2**31
-                                                           else np.int64)
-        return _IdIndex(keys, sorter, rows)
+    def _id_order(self) -> IdIndex:
+        """The ids' look-up index (built on first look-up)."""
+        return IdIndex.of(self.ids)
 
     def index_of(self, event_id: str) -> int:
         """The row of an event id, or −1 (the first row when an id repeats)."""
@@ -546,7 +240,7 @@ class EventStore(Sequence[Event]):
         new_of_old = np.full(len(self), -1, np.int64)
         new_of_old[rows] = np.arange(len(rows), dtype=np.int64)
         fields: dict[str, Any] = {name: array[rows] for name, array in self._arrays().items()}
-        fields.update({name: _remap(getattr(self, name), new_of_old) for name in _SPARSE_FIELDS})
+        fields.update({name: remap(getattr(self, name), new_of_old) for name in _SPARSE_FIELDS})
         return EventStore(ids=self.ids.take(rows), titles=self.titles.take(rows),
                           category_ids=self.category_ids, tags=self.tags.take(rows),
                           actors=self.actors.take(rows), **fields)
@@ -617,146 +311,14 @@ class EventStore(Sequence[Event]):
         return base.concat(store_from_events(fresh, window_of, self.category_ids)).sorted()
 
 
-class _IdIndex:
-    """Ids searched through their sort order (no sorted copy of the ids is kept)."""
-
-    def __init__(self, keys: npt.NDArray[Any], sorter: npt.NDArray[Any],
-                 rows: npt.NDArray[Any] | None) -> None:
-        self.keys = keys
-        self.sorter = sorter
-        self.rows = rows  # the row of each key (None: key i is row i)
-
-    def _row(self, position: int) -> int:
-        key_index = int(self.sorter[position])
-        return key_index if self.rows is None else int(self.rows[key_index])
-
-    def _bounds(self, key: bytes) -> tuple[int, int]:
-        keys = self.keys
-        if keys.dtype != object and (len(key) > keys.dtype.itemsize or key.endswith(b"\0")):
-            return 0, 0
-        # A binary search in Python through the sort order: numpy's searchsorted with a
-        # sorter would convert the whole four-byte sorter to eight bytes on every call.
-        sorter = self.sorter
-        positions = range(len(sorter))
-        low = bisect_left(positions, key, key=lambda p: keys[sorter[p]])
-        high = bisect_right(positions, key, lo=low, key=lambda p: keys[sorter[p]])
-        return low, high
-
-    def find(self, key: bytes) -> int:
-        """The row of the first id equal to ``key`` (in reading order), or −1."""
-        low, high = self._bounds(key)
-        return min(self._row(p) for p in range(low, high)) if high > low else -1
-
-    def rows_of(self, key: bytes) -> list[int]:
-        low, high = self._bounds(key)
-        return [self._row(p) for p in range(low, high)]
-
-    def has_repeats(self) -> bool:
-        ordered = self.keys[self.sorter]
-        return bool(len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any())
-
-
-_ARRAY_FIELDS = ("earliest", "latest", "start_latest", "end_earliest", "flags", "kind",
-                 "category", "importance")
-_SPARSE_FIELDS = ("start_text", "end_text", "notes", "citations", "links")
-
-WindowOf = Callable[[Event], tuple[int | None, int | None]]
-
-
-def _fresh(text: str) -> str:
-    """A new string object equal to ``text``."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
-
-
-def compacted(store: EventStore) -> EventStore:
-    """The store with its few Python strings made anew.
-
-    Strings kept from a decoded file (dates as written, notes, category and tag names)
-    were allocated among millions of temporary objects; each one left alive keeps a
-    whole arena of the interpreter's memory from going back to the system. Made anew
-    once the temporaries are gone, they sit together in a few arenas.
-    """
-    def text(value: DateText) -> DateText:
-        return DateText(_fresh(value.edtf), _fresh(value.as_written), _fresh(value.reasoning))
-
-    def lists(codes: CodeLists) -> CodeLists:
-        return CodeLists(tuple(_fresh(n) for n in codes.names), codes.offsets, codes.codes)
-
-    return replace(
-        store, category_ids=tuple(_fresh(c) for c in store.category_ids),
-        tags=lists(store.tags), actors=lists(store.actors),
-        start_text={row: text(v) for row, v in store.start_text.items()},
-        end_text={row: text(v) for row, v in store.end_text.items()},
-        notes={row: _fresh(v) for row, v in store.notes.items()})
-
-
-def fresh_timeline(timeline: Any) -> Any:
-    """A large timeline with its few Python objects made anew (see :func:`compacted`).
-
-    Categories, sources and eras made while a file's millions of temporary objects
-    were alive would each keep an arena of the interpreter's memory from going back
-    to the system; made anew once those are gone, they sit together.
-    """
-    def fresh(value: Any) -> Any:
-        if isinstance(value, str):
-            return _fresh(value)
-        if isinstance(value, tuple):
-            return tuple(fresh(v) for v in value)
-        if hasattr(value, "__dataclass_fields__"):
-            return replace(value, **{name: fresh(getattr(value, name))
-                                     for name, spec in value.__dataclass_fields__.items()
-                                     if spec.init})
-        return value
-
-    events = timeline.events
-    if not isinstance(events, EventStore):
-        return timeline
-    return replace(timeline, title=_fresh(timeline.title),
-                   description=_fresh(timeline.description),
-                   categories=fresh(timeline.categories), sources=fresh(timeline.sources),
-                   eras=fresh(timeline.eras), tours=fresh(timeline.tours),
-                   events=compacted(events))
-
-
-def plain_edtf(instant: int, code: int) -> str:
-    """The EDTF of a plain date from its first instant (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
-    year, month, day = cal.civil_from_days(instant // DAY)
-    if code == PLAIN_YEAR:
-        return f"{year:04d}"
-    if code == PLAIN_MONTH:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def plain_code(date: UncertainDate) -> int:
-    """The plain code of a date whose EDTF can be derived from its bounds, else STORED."""
-    text = date.edtf
-    span = date.start_span
-    if date.is_interval or span is None or span.earliest is None or span.latest is None:
-        return STORED
-    code = {4: PLAIN_YEAR, 7: PLAIN_MONTH, 10: PLAIN_DAY}.get(len(text), STORED)
-    if code == STORED or not text[:4].isdigit():
-        return STORED
-    return code if plain_edtf(span.earliest, code) == text else STORED
-
-
-def _date_flags(date: UncertainDate) -> int:
-    flags = 0
-    if date.approximate:
-        flags |= APPROXIMATE
-    if date.uncertain:
-        flags |= UNCERTAIN
-    if date.one_of:
-        flags |= ONE_OF
-    return flags
-
 
 def store_from_events(events: Sequence[Event], window_of: WindowOf,
                       category_ids: tuple[str, ...] = ()) -> EventStore:
     """A store holding ``events`` (time-sorted), windows resolved by ``window_of``.
 
     The per-event path, for edits and for formats read event by event; the fast
-    readers build stores from arrays with :func:`store_from_arrays`.
+    readers build stores from arrays with
+    :func:`~timeline_app.core.store_builders.store_from_columns`.
     """
     count = len(events)
     earliest = np.zeros(count, np.int64)
@@ -778,7 +340,7 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
     for i, event in enumerate(events):
         low, high = window_of(event)
         s_low, s_high = event.start.earliest, event.start.latest
-        flag = _date_flags(event.start)
+        flag = date_flags(event.start)
         start_code = plain_code(event.start)
         if start_code == STORED or event.start.as_written or event.start.reasoning:
             start_text[i] = DateText(event.start.edtf if start_code == STORED else "",
@@ -790,7 +352,7 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
                 e_low = s_high if s_high is not None else high
                 end_code = OPEN_END
             else:
-                flag |= _date_flags(event.end) & (APPROXIMATE | UNCERTAIN)
+                flag |= date_flags(event.end) & (APPROXIMATE | UNCERTAIN)
                 e_low = event.end.earliest
                 end_code = plain_code(event.end)
                 if end_code != STORED and event.end.latest != high:
@@ -845,131 +407,3 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
         links=links,
     )
     return store.sorted()
-
-
-def is_store(events: object) -> bool:
-    """Whether a timeline's events are a columnar store."""
-    return isinstance(events, EventStore)
-
-
-class StoreRows(list[Event]):
-    """Some rows of a store (a filter's result), in time order, without materialising.
-
-    It is a ``list`` to the code that takes filtered events (``len``, indexing and
-    iteration work; each event is made when it is read), but holds only the store and
-    the row numbers (None: every row).
-    """
-
-    def __init__(self, store: EventStore, rows: npt.NDArray[np.int64] | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.rows = rows
-
-    def row_array(self) -> npt.NDArray[np.int64]:
-        """The rows, as an array (every row when all are taken)."""
-        if self.rows is None:
-            return np.arange(len(self.store), dtype=np.int64)
-        return self.rows
-
-    def __len__(self) -> int:
-        return len(self.store) if self.rows is None else len(self.rows)
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
-    @overload
-    def __getitem__(self, index: SupportsIndex) -> Event: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Event]: ...
-
-    def __getitem__(self, index: SupportsIndex | slice) -> Event | list[Event]:
-        rows = self.row_array()
-        if isinstance(index, slice):
-            return [self.store.event_at(int(r)) for r in rows[index].tolist()]
-        return self.store.event_at(int(rows[index]))
-
-    def __iter__(self) -> Iterator[Event]:
-        if self.rows is None:
-            return iter(self.store)
-        store = self.store
-        return (store.event_at(row) for row in self.rows.tolist())
-
-    def __reversed__(self) -> Iterator[Event]:
-        return iter(self[::-1])
-
-    def __contains__(self, item: object) -> bool:
-        return isinstance(item, Event) and self.store.find(item.id) == item and (
-            self.rows is None or bool(np.isin(self.store.index_of(item.id), self.rows)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, StoreRows):
-            return other.store is self.store and (
-                (other.rows is None and self.rows is None)
-                or np.array_equal(other.row_array(), self.row_array()))
-        if isinstance(other, list):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment,unused-ignore]
-
-    def __repr__(self) -> str:
-        return f"<{len(self):,} rows of {self.store!r}>"
-
-
-def category_codes(values: Sequence[str], known: tuple[str, ...] = ()
-                   ) -> tuple[npt.NDArray[np.int16], tuple[str, ...]]:
-    """Small integer codes for repeated strings (categories), with the code table."""
-    table: dict[str, int] = {name: i for i, name in enumerate(known)}
-    setdefault = table.setdefault
-    codes = [setdefault(v, len(table)) for v in values]
-    return np.asarray(codes, np.int16), tuple(table)
-
-
-def store_from_columns(*, ids: Sequence[str], titles: Sequence[str],
-                       start_code: npt.NDArray[np.uint8], start_low: I64, start_high: I64,
-                       end_code: npt.NDArray[np.uint8], end_low: I64, end_high: I64,
-                       category: npt.NDArray[np.int16], category_ids: tuple[str, ...],
-                       importance: npt.NDArray[np.int8] | None = None,
-                       tags: CodeLists | None = None, actors: CodeLists | None = None,
-                       start_text: Sparse | None = None, end_text: Sparse | None = None,
-                       notes: Sparse | None = None, citations: Sparse | None = None,
-                       links: Sparse | None = None,
-                       start_flags: npt.NDArray[np.uint8] | None = None,
-                       end_flags: npt.NDArray[np.uint8] | None = None,
-                       day_precise: npt.NDArray[np.bool_] | None = None) -> EventStore:
-    """A store (in the given order, not yet sorted) from per-event columns.
-
-    Dates are plain (their codes say which form), kept as text (``STORED``, with
-    their bounds given and their EDTF in ``start_text``/``end_text``) or open ends
-    (``OPEN_END``); an end code of ``NO_END`` means a single date. ``start_flags`` and
-    ``end_flags`` carry qualifiers; ``day_precise`` marks starts known to the day
-    (default: the plain days). The fast readers build stores this way; anything else
-    goes through :func:`store_from_events`.
-    """
-    count = len(start_code)
-    is_range = end_code != NO_END
-    open_end = end_code == OPEN_END
-    flags = np.zeros(count, np.uint8) if start_flags is None else start_flags.astype(np.uint8)
-    if end_flags is not None:
-        flags |= end_flags & (APPROXIMATE | UNCERTAIN)
-    flags[is_range] |= RANGE
-    flags[open_end] |= ONGOING
-    precise = start_code == PLAIN_DAY if day_precise is None else day_precise
-    flags[~is_range & precise] |= POINT
-    latest = np.where(is_range & ~open_end, end_high, start_high)
-    end_earliest = np.where(is_range, np.where(open_end, start_high, end_low), start_low)
-    return EventStore(
-        ids=ids if isinstance(ids, TextColumn) else TextColumn.from_strings(ids),
-        titles=titles if isinstance(titles, TextColumn) else TextColumn.from_strings(titles),
-        earliest=np.asarray(start_low, np.int64), latest=latest.astype(np.int64),
-        start_latest=np.asarray(start_high, np.int64),
-        end_earliest=end_earliest.astype(np.int64), flags=flags,
-        kind=(start_code.astype(np.uint8) | (end_code.astype(np.uint8) << 3)).astype(np.uint8),
-        category=category, category_ids=category_ids,
-        importance=importance if importance is not None else np.full(count, 3, np.int8),
-        tags=tags or CodeLists.empty(count), actors=actors or CodeLists.empty(count),
-        start_text=start_text or {}, end_text=end_text or {}, notes=notes or {},
-        citations=citations or {}, links=links or {},
-    )
-

@@ -31,12 +31,11 @@ from timeline_app.core.event_store import (
     DateText,
     EventStore,
     TextColumn,
-    fresh_timeline,
-    store_from_columns,
     store_from_events,
 )
 from timeline_app.core.model import Timeline
 from timeline_app.core.problems import Problem
+from timeline_app.core.store_builders import fresh_timeline, store_from_columns
 from timeline_app.io.csv_columns import map_columns, sniff_delimiter
 from timeline_app.io.fast_dates import QUALIFIED, parse_fields, qualifier_flags
 from timeline_app.io.fast_native import gc_paused

@@ -33,11 +33,10 @@ from timeline_app.core.event_store import (
     EventStore,
     TextColumn,
     WindowOf,
-    compacted,
-    store_from_columns,
     store_from_events,
 )
 from timeline_app.core.model import Event
+from timeline_app.core.store_builders import compacted, store_from_columns
 from timeline_app.io.fast_dates import QUALIFIED, parse_strings, qualifier_flags
 
 #: Files with at least this many events are read into a columnar store.

@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline_app.core.dates import UncertainDate
 from timeline_app.core.edtf import EdtfError
-from timeline_app.core.event_store import EventStore, fresh_timeline
+from timeline_app.core.event_store import EventStore
 from timeline_app.core.model import (
     Category,
     Citation,
@@ -30,6 +30,7 @@ from timeline_app.core.model import (
     TourStep,
 )
 from timeline_app.core.problems import LoadError, Problem, Severity
+from timeline_app.core.store_builders import fresh_timeline
 from timeline_app.io.atomic import write_atomic
 from timeline_app.io.fast_native import (
     LARGE,
