@@ -14,20 +14,20 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from timeline_app.core import calendar as cal
-from timeline_app.core.dates import UncertainDate
 from timeline_app.core.event_store import EventStore, Offset, StoreRows
 from timeline_app.core.intervals import IntervalIndex, LaneUnion
 from timeline_app.core.model import Event, Timeline
 
-# Flags describing how an event's date is known (bit field, one byte per event).
-APPROXIMATE = 1
-UNCERTAIN = 2
-ONE_OF = 4  # one unknown moment within the window (a whisker)
-RANGE = 8
-ONGOING = 16  # the range is still open at its source's date
-OPEN_START = 32  # no earliest bound ("on or before ...")
-POINT = 64  # known to the day or finer: drawn as a marker when narrow
+# Flags describing how an event's date is known (one byte per event), shared with the
+# store; re-exported because the frame, glyphs and legend read them as ``col.FLAG``.
+from timeline_app.core.time_keys import APPROXIMATE as APPROXIMATE
+from timeline_app.core.time_keys import ONE_OF as ONE_OF
+from timeline_app.core.time_keys import ONGOING as ONGOING
+from timeline_app.core.time_keys import OPEN_START as OPEN_START
+from timeline_app.core.time_keys import POINT as POINT
+from timeline_app.core.time_keys import RANGE as RANGE
+from timeline_app.core.time_keys import UNCERTAIN as UNCERTAIN
+from timeline_app.core.time_keys import time_keys
 
 #: The lane of events whose category is unknown or empty.
 UNCATEGORISED = "Uncategorised"
@@ -107,17 +107,6 @@ class EventColumns:
         return self.index.visible(start, end)
 
 
-def _date_flags(date: UncertainDate) -> int:
-    flags = 0
-    if date.approximate:
-        flags |= APPROXIMATE
-    if date.uncertain:
-        flags |= UNCERTAIN
-    if date.one_of:
-        flags |= ONE_OF
-    return flags
-
-
 def build_columns(timeline: Timeline, events: Sequence[Event] | None = None) -> EventColumns:
     """Columns for ``events`` (default: all of the timeline's), in time order.
 
@@ -132,45 +121,8 @@ def build_columns(timeline: Timeline, events: Sequence[Event] | None = None) -> 
         return store_columns(timeline, events.store, events.rows)
     chosen = list(timeline.events) if events is None else list(events)
     lanes, lane_index = _lanes(timeline, chosen)
-    count = len(chosen)
-    earliest = np.zeros(count, np.int64)
-    latest = np.zeros(count, np.int64)
-    start_latest = np.zeros(count, np.int64)
-    end_earliest = np.zeros(count, np.int64)
-    flags = np.zeros(count, np.uint8)
-    open_start = np.zeros(count, bool)
-    for i, event in enumerate(chosen):
-        low, high = timeline.event_window(event)
-        s_low, s_high = event.start.earliest, event.start.latest
-        flag = _date_flags(event.start)
-        if event.end is not None:
-            flag |= RANGE
-            if event.end.is_open:
-                flag |= ONGOING
-                e_low = s_high if s_high is not None else high
-            else:
-                flag |= _date_flags(event.end) & (APPROXIMATE | UNCERTAIN)
-                e_low = event.end.earliest
-        else:
-            e_low = s_low
-            if event.start.precision >= _DAY and not event.start.one_of:
-                flag |= POINT
-        if low is None:
-            flag |= OPEN_START
-            open_start[i] = True
-        high = high if high is not None else (s_high or 0)
-        latest[i] = high
-        earliest[i] = low if low is not None else high
-        start_latest[i] = s_high if s_high is not None else high
-        end_earliest[i] = e_low if e_low is not None else earliest[i]
-        flags[i] = flag
-    if open_start.any() and (~open_start).any():
-        # An open start fades in from the beginning of the chronology.
-        first = earliest[~open_start].min()
-        earliest[open_start] = np.minimum(first, latest[open_start] - cal.SECONDS_PER_DAY)
-        end_earliest[open_start] = np.maximum(end_earliest[open_start], earliest[open_start])
-    elif open_start.any():
-        earliest[open_start] = latest[open_start] - 365 * cal.SECONDS_PER_DAY
+    earliest, latest, start_latest, end_earliest, flags, _ = time_keys(
+        chosen, timeline.event_window)
     order = np.lexsort((latest, earliest))
     return _sorted_columns(
         tuple(chosen[i].id for i in order), tuple(drawn_title(chosen[i].title) for i in order),
@@ -178,9 +130,6 @@ def build_columns(timeline: Timeline, events: Sequence[Event] | None = None) -> 
         flags[order], np.asarray([lane_index[chosen[i].category] for i in order], np.int16),
         np.asarray([chosen[i].importance for i in order], np.int8), lanes,
     )
-
-
-_DAY = 8  # Precision.DAY, without importing the enum into the hot loop
 
 
 def _lanes(timeline: Timeline, events: list[Event]) -> tuple[tuple[Lane, ...], dict[str, int]]:

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core.dates import OPEN, UncertainDate
-from timeline_app.core.edtf import Precision, Span
+from timeline_app.core.edtf import Span
 from timeline_app.core.id_index import IdIndex
 from timeline_app.core.model import Event
 from timeline_app.core.store_columns import (
@@ -61,9 +61,9 @@ from timeline_app.core.time_keys import (
     STORED,
     UNCERTAIN,
     WindowOf,
-    date_flags,
     plain_code,
     plain_edtf,
+    time_keys,
 )
 
 # The column types, codes and row lists are defined beside this module and re-exported,
@@ -321,11 +321,7 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
     :func:`~timeline_app.core.store_builders.store_from_columns`.
     """
     count = len(events)
-    earliest = np.zeros(count, np.int64)
-    latest = np.zeros(count, np.int64)
-    start_latest = np.zeros(count, np.int64)
-    end_earliest = np.zeros(count, np.int64)
-    flags = np.zeros(count, np.uint8)
+    keys = time_keys(events, window_of)  # the time keys and flags, as drawn
     kind = np.zeros(count, np.uint8)
     codes = list(category_ids)
     code_of = {c: i for i, c in enumerate(codes)}
@@ -336,24 +332,17 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
     notes: Sparse = {}
     citations: Sparse = {}
     links: Sparse = {}
-    open_start = np.zeros(count, bool)
-    for i, event in enumerate(events):
-        low, high = window_of(event)
-        s_low, s_high = event.start.earliest, event.start.latest
-        flag = date_flags(event.start)
+    # How each date is kept: derived from the keys where they give back its EDTF
+    # exactly (checked against the window as resolved), as text otherwise.
+    for i, (event, (low, high)) in enumerate(zip(events, keys.windows)):
         start_code = plain_code(event.start)
         if start_code == STORED or event.start.as_written or event.start.reasoning:
             start_text[i] = DateText(event.start.edtf if start_code == STORED else "",
                                      event.start.as_written, event.start.reasoning)
         if event.end is not None:
-            flag |= RANGE
             if event.end.is_open:
-                flag |= ONGOING
-                e_low = s_high if s_high is not None else high
                 end_code = OPEN_END
             else:
-                flag |= date_flags(event.end) & (APPROXIMATE | UNCERTAIN)
-                e_low = event.end.earliest
                 end_code = plain_code(event.end)
                 if end_code != STORED and event.end.latest != high:
                     end_code = STORED
@@ -362,22 +351,10 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
                                        event.end.as_written, event.end.reasoning)
         else:
             end_code = NO_END
-            e_low = s_low
-            if event.start.precision >= Precision.DAY and not event.start.one_of:
-                flag |= POINT
-        if start_code != STORED and (low != s_low or s_high is None):
+        if start_code != STORED and (low != event.start.earliest or event.start.latest is None):
             start_code = STORED
             start_text[i] = DateText(event.start.edtf, event.start.as_written,
                                      event.start.reasoning)
-        if low is None:
-            flag |= OPEN_START
-            open_start[i] = True
-        high = high if high is not None else (s_high or 0)
-        latest[i] = high
-        earliest[i] = low if low is not None else high
-        start_latest[i] = s_high if s_high is not None else high
-        end_earliest[i] = e_low if e_low is not None else earliest[i]
-        flags[i] = flag
         kind[i] = start_code | (end_code << 3)
         if event.category not in code_of:
             code_of[event.category] = len(codes)
@@ -390,18 +367,13 @@ def store_from_events(events: Sequence[Event], window_of: WindowOf,
             citations[i] = event.citations
         if event.links:
             links[i] = event.links
-    if open_start.any() and (~open_start).any():
-        first = earliest[~open_start].min()
-        earliest[open_start] = np.minimum(first, latest[open_start] - DAY)
-        end_earliest[open_start] = np.maximum(end_earliest[open_start], earliest[open_start])
-    elif open_start.any():
-        earliest[open_start] = latest[open_start] - 365 * DAY
     store = EventStore(
         ids=TextColumn.from_strings([e.id for e in events]),
         titles=TextColumn.from_strings([e.title for e in events]),
-        earliest=earliest, latest=latest, start_latest=start_latest, end_earliest=end_earliest,
-        flags=flags, kind=kind, category=category, category_ids=tuple(codes),
-        importance=importance, tags=CodeLists.from_lists([e.tags for e in events]),
+        earliest=keys.earliest, latest=keys.latest, start_latest=keys.start_latest,
+        end_earliest=keys.end_earliest, flags=keys.flags, kind=kind, category=category,
+        category_ids=tuple(codes), importance=importance,
+        tags=CodeLists.from_lists([e.tags for e in events]),
         actors=CodeLists.from_lists([e.actors for e in events]),
         start_text=start_text, end_text=end_text, notes=notes, citations=citations,
         links=links,

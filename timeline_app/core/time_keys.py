@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -37,6 +38,9 @@ PLAIN_PRECISION = {PLAIN_YEAR: Precision.YEAR, PLAIN_MONTH: Precision.MONTH,
 #: :meth:`Timeline.event_window` resolves it.
 WindowOf = Callable[[Event], tuple[int | None, int | None]]
 
+_DAY = int(Precision.DAY)  # compared as a plain int in the per-event loop
+
+
 def plain_edtf(instant: int, code: int) -> str:
     """The EDTF of a plain date from its first instant (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
     year, month, day = cal.civil_from_days(instant // DAY)
@@ -69,3 +73,67 @@ def date_flags(date: UncertainDate) -> int:
     if date.one_of:
         flags |= ONE_OF
     return flags
+
+
+class TimeKeys(NamedTuple):
+    """The drawing keys of some events, in their given order (not sorted).
+
+    ``earliest``/``latest`` bound the whole window (latest exclusive); for a range,
+    [earliest, start_latest) is the uncertain start and [end_earliest, latest) the
+    uncertain end. ``windows`` are the windows as ``window_of`` gave them (the store
+    checks its plain dates against them).
+    """
+
+    earliest: I64
+    latest: I64
+    start_latest: I64
+    end_earliest: I64
+    flags: npt.NDArray[np.uint8]
+    windows: list[tuple[int | None, int | None]]
+
+
+def time_keys(events: Sequence[Event], window_of: WindowOf) -> TimeKeys:
+    """The time keys and flags of ``events`` (the per-event path; stores share arrays)."""
+    count = len(events)
+    earliest = np.zeros(count, np.int64)
+    latest = np.zeros(count, np.int64)
+    start_latest = np.zeros(count, np.int64)
+    end_earliest = np.zeros(count, np.int64)
+    flags = np.zeros(count, np.uint8)
+    open_start = np.zeros(count, bool)
+    windows: list[tuple[int | None, int | None]] = []
+    keep_window = windows.append
+    for i, event in enumerate(events):
+        low, high = window = window_of(event)
+        keep_window(window)
+        s_low, s_high = event.start.earliest, event.start.latest
+        flag = date_flags(event.start)
+        if event.end is not None:
+            flag |= RANGE
+            if event.end.is_open:
+                flag |= ONGOING
+                e_low = s_high if s_high is not None else high
+            else:
+                flag |= date_flags(event.end) & (APPROXIMATE | UNCERTAIN)
+                e_low = event.end.earliest
+        else:
+            e_low = s_low
+            if event.start.precision >= _DAY and not event.start.one_of:
+                flag |= POINT
+        if low is None:
+            flag |= OPEN_START
+            open_start[i] = True
+        high = high if high is not None else (s_high or 0)
+        latest[i] = high
+        earliest[i] = low if low is not None else high
+        start_latest[i] = s_high if s_high is not None else high
+        end_earliest[i] = e_low if e_low is not None else earliest[i]
+        flags[i] = flag
+    if open_start.any() and (~open_start).any():
+        # An open start fades in from the beginning of the chronology.
+        first = earliest[~open_start].min()
+        earliest[open_start] = np.minimum(first, latest[open_start] - DAY)
+        end_earliest[open_start] = np.maximum(end_earliest[open_start], earliest[open_start])
+    elif open_start.any():
+        earliest[open_start] = latest[open_start] - 365 * DAY
+    return TimeKeys(earliest, latest, start_latest, end_earliest, flags, windows)
