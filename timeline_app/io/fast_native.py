@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import operator
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain, repeat
 from operator import attrgetter
@@ -86,19 +86,22 @@ def _truthy(values: list[Any]) -> npt.NDArray[np.bool_]:
 _NONE = type(None)
 
 
-def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool
-           ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64],
-                      npt.NDArray[np.uint8], dict[int, DateText]]:
-    """Codes, bounds, qualifier flags and kept texts of date objects (slow ones flagged)."""
-    count = len(values)
-    objects = values
-    bad = _bad_types(values, dict)
-    if bad is not None:
-        slow |= bad
-        objects = [v if type(v) is dict else {} for v in values]
-    if not set(chain.from_iterable(objects)) <= DATE_KEYS:
-        slow |= np.fromiter((not v.keys() <= DATE_KEYS for v in objects), bool, count)
-    texts = _field(objects, "edtf")
+#: A batch's dates as columns: codes, bounds, qualifier flags and the texts kept.
+DateColumns = tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64],
+                    npt.NDArray[np.uint8], dict[int, DateText]]
+#: Reads a batch's date values (dicts, or typed structs), marking in ``slow`` those that
+#: must be read one by one; the flag says whether ``..`` (an open end) is allowed.
+ReadDates = Callable[[list[Any], npt.NDArray[np.bool_], bool], DateColumns]
+
+
+def _date_columns(texts: list[Any], written: list[Any], reasoning: list[Any],
+                  slow: npt.NDArray[np.bool_], allow_open: bool) -> DateColumns:
+    """Columns of dates given by their parts; those that are not plain are marked slow.
+
+    A plain ISO date, qualified or not, is read here (a qualified one keeps its EDTF as
+    text); so is an open end (``..``) when ``allow_open``.
+    """
+    count = len(texts)
     codes, low, high = parse_strings(texts)
     flags = np.zeros(count, np.uint8)
     kept: dict[int, DateText] = {}
@@ -106,10 +109,6 @@ def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool
         is_open = np.fromiter((t == ".." for t in texts), bool, count)
         codes[is_open] = OPEN_END
     slow |= codes == STORED
-    written = _field(objects, "as_written")
-    reasoning = _field(objects, "reasoning")
-    _flag(slow, _bad_types(written, str, _NONE))
-    _flag(slow, _bad_types(reasoning, str, _NONE))
     qualified = np.flatnonzero((codes & QUALIFIED) != 0)
     if len(qualified):
         last = np.fromiter((ord(texts[i][-1]) for i in qualified.tolist()), np.int64,
@@ -122,6 +121,30 @@ def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool
         if i not in kept:
             kept[i] = DateText("", written[i] or "", reasoning[i] or "")
     return codes, low, high, flags, kept
+
+
+def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool) -> DateColumns:
+    """Columns of decoded date objects (dicts); wrong types and unknown keys are slow."""
+    count = len(values)
+    objects = values
+    bad = _bad_types(values, dict)
+    if bad is not None:
+        slow |= bad
+        objects = [v if type(v) is dict else {} for v in values]
+    if not set(chain.from_iterable(objects)) <= DATE_KEYS:
+        slow |= np.fromiter((not v.keys() <= DATE_KEYS for v in objects), bool, count)
+    written = _field(objects, "as_written")
+    reasoning = _field(objects, "reasoning")
+    _flag(slow, _bad_types(written, str, _NONE))
+    _flag(slow, _bad_types(reasoning, str, _NONE))
+    return _date_columns(_field(objects, "edtf"), written, reasoning, slow, allow_open)
+
+
+def _struct_dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool
+                  ) -> DateColumns:
+    """Columns of dates decoded typed by :func:`decode_typed` (their types are checked)."""
+    return _date_columns(list(map(_EDTF, values)), list(map(_WRITTEN, values)),
+                         list(map(_REASONING, values)), slow, allow_open)
 
 
 class EventsBuilder:
@@ -168,35 +191,12 @@ class EventsBuilder:
         _flag(slow, _bad_types(ids, str))
         _flag(slow, _bad_types(titles, str))
 
-        start_code, start_low, start_high, start_flags, start_kept = _dates(
-            _field(objects, "start"), slow, allow_open=False)
-        ends = _field(objects, "end")
-        end_code = np.full(count, NO_END, np.uint8)
-        end_low = np.zeros(count, np.int64)
-        end_high = np.zeros(count, np.int64)
-        end_flags = np.zeros(count, np.uint8)
-        with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool,
-                                               count))
-        if len(with_end):
-            end_slow = np.zeros(len(with_end), bool)
-            codes, low, high, flags, kept = _dates([ends[i] for i in with_end.tolist()],
-                                                   end_slow, allow_open=True)
-            slow[with_end[end_slow]] = True
-            end_code[with_end] = codes
-            end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
-            for k, v in kept.items():
-                self.end_kept[offset + int(with_end[k])] = v
-            # An open end's window depends on the sources the event cites.
-            slow[with_end[codes == OPEN_END]] = True
-        for k, v in start_kept.items():
-            self.start_kept[offset + k] = v
+        dates = self._add_dates(offset, _field(objects, "start"), _field(objects, "end"), slow,
+                                _dates)
 
         categories = _field(objects, "category")
         _flag(slow, _bad_types(categories, str, _NONE))
-        table = self.categories
-        setdefault = table.setdefault
-        category = np.asarray([setdefault(c if type(c) is str else "", len(table))
-                               for c in categories], np.int16)
+        category = self._category_codes(c if type(c) is str else "" for c in categories)
         importance = _field(objects, "importance")
         bad = _bad_types(importance, int, _NONE)
         if bad is not None:
@@ -204,11 +204,8 @@ class EventsBuilder:
         if _NONE in set(map(type, importance)) or bad is not None:
             importance = [v if type(v) is int else 3 for v in importance]
         weights = np.fromiter(importance, np.int64, count) if count else np.zeros(0, np.int64)
-        slow |= (weights < -128) | (weights > 127)
         notes = _field(objects, "notes")
         _flag(slow, _bad_types(notes, str, _NONE))
-        for i in np.flatnonzero(_truthy(notes)).tolist():
-            self.notes[offset + i] = notes[i]
         for key, lists in (("tags", self.tags), ("actors", self.actors)):
             values = _field(objects, key)
             bad_list = _bad_types(values, list, _NONE)
@@ -230,18 +227,63 @@ class EventsBuilder:
             lists.add(values)
         for extra in ("citations", "links"):
             slow |= _truthy(_field(objects, extra))
+        self._keep(items, offset, slow, ids, titles, notes,
+                   {**dates, "category": category, "importance": weights})
 
+    def _add_dates(self, offset: int, starts: list[Any], ends: list[Any],
+                   slow: npt.NDArray[np.bool_], read: ReadDates) -> dict[str, npt.NDArray[Any]]:
+        """A batch's start and end columns (texts kept aside); odd dates are marked slow."""
+        count = len(starts)
+        start_code, start_low, start_high, start_flags, start_kept = read(starts, slow, False)
+        end_code = np.full(count, NO_END, np.uint8)
+        end_low = np.zeros(count, np.int64)
+        end_high = np.zeros(count, np.int64)
+        end_flags = np.zeros(count, np.uint8)
+        with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool,
+                                               count))
+        if len(with_end):
+            end_slow = np.zeros(len(with_end), bool)
+            codes, low, high, flags, kept = read([ends[i] for i in with_end.tolist()],
+                                                 end_slow, True)
+            # An open end's window depends on the sources the event cites.
+            end_slow |= codes == OPEN_END
+            slow[with_end[end_slow]] = True
+            end_code[with_end] = codes
+            end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
+            for k, v in kept.items():
+                self.end_kept[offset + int(with_end[k])] = v
+        for k, v in start_kept.items():
+            self.start_kept[offset + k] = v
+        return {"start_code": start_code, "start_low": start_low, "start_high": start_high,
+                "start_flags": start_flags, "end_code": end_code, "end_low": end_low,
+                "end_high": end_high, "end_flags": end_flags}
+
+    def _category_codes(self, categories: Iterable[str]) -> npt.NDArray[np.int16]:
+        """Codes of category ids, numbered in order of first appearance over all batches."""
+        table = self.categories
+        setdefault = table.setdefault
+        return np.asarray([setdefault(c, len(table)) for c in categories], np.int16)
+
+    def _keep(self, items: list[Any], offset: int, slow: npt.NDArray[np.bool_],
+              ids: list[str], titles: list[str], notes: list[Any],
+              columns: dict[str, npt.NDArray[Any]],
+              raw: Callable[[Any], Any] | None = None) -> None:
+        """Keep a batch's columns, and the objects of its slow rows for :meth:`finish`.
+
+        A row whose importance does not fit a byte is slow too; ``raw`` makes a kept
+        object plain (typed structs become dicts, as the ordinary reader wants).
+        """
+        weights = columns["importance"]
+        slow |= (weights < -128) | (weights > 127)
+        for i in np.flatnonzero(_truthy(notes)).tolist():
+            self.notes[offset + i] = notes[i]
         for i in np.flatnonzero(slow).tolist():
-            self.odd[offset + i] = items[i]
+            self.odd[offset + i] = items[i] if raw is None else raw(items[i])
         self.ids += ids
         self.titles += titles
-        for name, array in (("start_code", start_code), ("start_low", start_low),
-                            ("start_high", start_high), ("start_flags", start_flags),
-                            ("end_code", end_code), ("end_low", end_low),
-                            ("end_high", end_high), ("end_flags", end_flags),
-                            ("category", category), ("importance", weights),
-                            ("slow", slow)):
+        for name, array in columns.items():
             self._append(name, array)
+        self._append("slow", slow)
 
     def finish(self, read_one: Callable[[Any, str], Event | None],
                window_of: WindowOf) -> EventStore:
@@ -298,93 +340,22 @@ class EventsBuilder:
 
     def add_structs(self, items: list[Any]) -> None:
         """Take the next batch of events decoded (and type-checked) by :func:`decode_typed`."""
+        import msgspec  # the items are its structs: it is loaded
+
         offset = self.count
         count = len(items)
         self.count += count
         slow = np.zeros(count, bool)
-        ids = list(map(_ID, items))
-        titles = list(map(_TITLE, items))
-        starts = list(map(_START, items))
-        texts = list(map(_EDTF, starts))
-        start_code, start_low, start_high = parse_strings(texts)
-        start_flags = np.zeros(count, np.uint8)
-        slow |= start_code == STORED
-        written = list(map(_WRITTEN, starts))
-        reasoning = list(map(_REASONING, starts))
-        qualified = np.flatnonzero((start_code & QUALIFIED) != 0)
-        if len(qualified):
-            last = np.fromiter((ord(texts[i][-1]) for i in qualified.tolist()), np.int64,
-                               len(qualified))
-            start_flags[qualified] = qualifier_flags(last)
-            start_code[qualified] = STORED
-            for i in qualified.tolist():
-                self.start_kept[offset + i] = DateText(texts[i], written[i], reasoning[i])
-        for i in np.flatnonzero(_truthy(written) | _truthy(reasoning)).tolist():
-            if offset + i not in self.start_kept:
-                self.start_kept[offset + i] = DateText("", written[i], reasoning[i])
-
-        ends = list(map(_END, items))
-        end_code = np.full(count, NO_END, np.uint8)
-        end_low = np.zeros(count, np.int64)
-        end_high = np.zeros(count, np.int64)
-        end_flags = np.zeros(count, np.uint8)
-        with_end = np.flatnonzero(~np.fromiter(map(operator.is_, ends, repeat(None)), bool,
-                                               count))
-        if len(with_end):
-            chosen = [ends[i] for i in with_end.tolist()]
-            end_texts = list(map(_EDTF, chosen))
-            codes, low, high = parse_strings(end_texts)
-            end_written = list(map(_WRITTEN, chosen))
-            end_reasoning = list(map(_REASONING, chosen))
-            flags = np.zeros(len(chosen), np.uint8)
-            kept_q = np.flatnonzero((codes & QUALIFIED) != 0)
-            if len(kept_q):
-                last = np.fromiter((ord(end_texts[k][-1]) for k in kept_q.tolist()), np.int64,
-                                   len(kept_q))
-                flags[kept_q] = qualifier_flags(last)
-                codes[kept_q] = STORED
-                for k in kept_q.tolist():
-                    self.end_kept[offset + int(with_end[k])] = DateText(
-                        end_texts[k], end_written[k], end_reasoning[k])
-            plain_unqualified = codes == STORED
-            plain_unqualified[kept_q] = False
-            # Not plain, or an open end (its window depends on the sources it cites).
-            slow[with_end[plain_unqualified]] = True
-            slow[with_end[np.fromiter((t == ".." for t in end_texts), bool, len(end_texts))]] \
-                = True
-            end_code[with_end] = codes
-            end_low[with_end], end_high[with_end], end_flags[with_end] = low, high, flags
-            for k in np.flatnonzero(_truthy(end_written) | _truthy(end_reasoning)).tolist():
-                key = offset + int(with_end[k])
-                if key not in self.end_kept:
-                    self.end_kept[key] = DateText("", end_written[k], end_reasoning[k])
-
-        table = self.categories
-        setdefault = table.setdefault
-        category = np.asarray([setdefault(c, len(table)) for c in map(_CATEGORY, items)],
-                              np.int16)
+        dates = self._add_dates(offset, list(map(_START, items)), list(map(_END, items)), slow,
+                                _struct_dates)
+        category = self._category_codes(map(_CATEGORY, items))
         weights = np.fromiter(map(_IMPORTANCE, items), np.int64, count)
-        slow |= (weights < -128) | (weights > 127)
-        notes = list(map(_NOTES, items))
-        for i in np.flatnonzero(_truthy(notes)).tolist():
-            self.notes[offset + i] = notes[i]
         for getter, lists in ((_TAGS, self.tags), (_ACTORS, self.actors)):
             lists.add(list(map(getter, items)))
         slow |= _truthy(list(map(_CITATIONS, items))) | _truthy(list(map(_LINKS, items)))
-        if slow.any():
-            import msgspec
-
-            for i in np.flatnonzero(slow).tolist():
-                self.odd[offset + i] = msgspec.to_builtins(items[i])
-        self.ids += ids
-        self.titles += titles
-        for name, array in (("start_code", start_code), ("start_low", start_low),
-                            ("start_high", start_high), ("start_flags", start_flags),
-                            ("end_code", end_code), ("end_low", end_low),
-                            ("end_high", end_high), ("end_flags", end_flags),
-                            ("category", category), ("importance", weights),
-                            ("slow", slow)):
-            self._append(name, array)
+        self._keep(items, offset, slow, list(map(_ID, items)), list(map(_TITLE, items)),
+                   list(map(_NOTES, items)), {**dates, "category": category, "importance": weights},
+                   raw=msgspec.to_builtins)
 
 
 _ID, _TITLE, _START, _END = (attrgetter(n) for n in ("id", "title", "start", "end"))
