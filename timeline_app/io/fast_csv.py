@@ -24,7 +24,6 @@ import numpy.typing as npt
 from timeline_app.core.event_store import (
     DAY,
     NO_END,
-    OPEN_END,
     PLAIN_DAY,
     STORED,
     CodeLists,
@@ -35,7 +34,7 @@ from timeline_app.core.event_store import (
 )
 from timeline_app.core.model import Timeline
 from timeline_app.core.problems import Problem
-from timeline_app.core.store_builders import fresh_timeline, store_from_columns
+from timeline_app.core.store_builders import fresh_timeline, store_from_columns, time_order
 from timeline_app.io.csv_columns import map_columns, sniff_delimiter
 from timeline_app.io.fast_dates import QUALIFIED, parse_fields, qualifier_flags
 from timeline_app.io.fast_native import gc_paused
@@ -359,17 +358,12 @@ def _read(file: str, data: bytes, header: list[str], header_end: int, delimiter:
     slow |= dated["slow"]
     slow |= dated["cells"]
     slow |= fields.odd  # quoted cells with quotes inside, rows with multi-line cells
-    fast = np.flatnonzero(~slow)
-    is_range = end_code[fast] != NO_END
-    latest = np.where(is_range & (end_code[fast] != OPEN_END), end_high[fast], start_high[fast])
-    order = fast[np.lexsort((latest, start_low[fast]))]
+    order, position = time_order(slow, start_low, start_high, end_code, end_high)
     # Text was gathered in file order and is shown in time order through a permutation.
     stored_order = order.astype(np.int32)
     category = file_category[order]
     start_text: dict[int, Any] = {}
     end_text: dict[int, Any] = {}
-    position = np.full(rows, -1, np.int64)
-    position[order] = np.arange(len(order), dtype=np.int64)
     k = columns.roles["start"]
     written_k = columns.roles.get("as_written")
     for i in np.flatnonzero(start_qualified & ~slow).tolist():

@@ -36,7 +36,7 @@ from timeline_app.core.event_store import (
     store_from_events,
 )
 from timeline_app.core.model import Event
-from timeline_app.core.store_builders import compacted, store_from_columns
+from timeline_app.core.store_builders import compacted, store_from_columns, time_order
 from timeline_app.io.fast_dates import QUALIFIED, parse_strings, qualifier_flags
 
 #: Files with at least this many events are read into a columnar store.
@@ -298,12 +298,7 @@ class EventsBuilder:
         start_code, start_low = joined("start_code", np.uint8), joined("start_low", np.int64)
         start_high, end_code = joined("start_high", np.int64), joined("end_code", np.uint8)
         end_low, end_high = joined("end_low", np.int64), joined("end_high", np.int64)
-        fast = np.flatnonzero(~slow)
-        is_range = end_code[fast] != NO_END
-        latest = np.where(is_range, end_high[fast], start_high[fast])
-        order = fast[np.lexsort((latest, start_low[fast]))]
-        position = np.full(count, -1, np.int64)
-        position[order] = np.arange(len(order), dtype=np.int64)
+        order, position = time_order(slow, start_low, start_high, end_code, end_high)
 
         def sparse(values: dict[int, Any]) -> dict[int, Any]:
             return {int(position[k]): v for k, v in values.items() if position[k] >= 0}
