@@ -123,16 +123,25 @@ def _date_columns(texts: list[Any], written: list[Any], reasoning: list[Any],
     return codes, low, high, flags, kept
 
 
-def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool) -> DateColumns:
-    """Columns of decoded date objects (dicts); wrong types and unknown keys are slow."""
-    count = len(values)
+def _objects(values: list[Any], slow: npt.NDArray[np.bool_], keys: frozenset[str]
+             ) -> list[dict[str, Any]]:
+    """The values as dicts, an empty one standing in for anything else.
+
+    A value that is not a dict, or has a key not in ``keys``, is marked slow.
+    """
     objects = values
     bad = _bad_types(values, dict)
     if bad is not None:
         slow |= bad
         objects = [v if type(v) is dict else {} for v in values]
-    if not set(chain.from_iterable(objects)) <= DATE_KEYS:
-        slow |= np.fromiter((not v.keys() <= DATE_KEYS for v in objects), bool, count)
+    if not set(chain.from_iterable(objects)) <= keys:
+        slow |= np.fromiter((not v.keys() <= keys for v in objects), bool, len(objects))
+    return objects
+
+
+def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool) -> DateColumns:
+    """Columns of decoded date objects (dicts); wrong types and unknown keys are slow."""
+    objects = _objects(values, slow, DATE_KEYS)
     written = _field(objects, "as_written")
     reasoning = _field(objects, "reasoning")
     _flag(slow, _bad_types(written, str, _NONE))
@@ -178,13 +187,7 @@ class EventsBuilder:
         count = len(items)
         self.count += count
         slow = np.zeros(count, bool)
-        objects = items
-        bad = _bad_types(items, dict)
-        if bad is not None:
-            slow |= bad
-            objects = [e if type(e) is dict else {} for e in items]
-        if not set(chain.from_iterable(objects)) <= EVENT_KEYS:
-            slow |= np.fromiter((not e.keys() <= EVENT_KEYS for e in objects), bool, count)
+        objects = _objects(items, slow, EVENT_KEYS)
 
         ids = _field(objects, "id")
         titles = _field(objects, "title")
