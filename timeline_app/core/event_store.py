@@ -41,6 +41,7 @@ from timeline_app.core.store_columns import (
     Offset,
     Sparse,
     TextColumn,
+    merged_names,
     remap,
 )
 from timeline_app.core.store_rows import StoreRows
@@ -254,13 +255,8 @@ class EventStore(Sequence[Event]):
 
     def concat(self, other: EventStore) -> EventStore:
         """Rows of this store then of ``other`` (not re-sorted)."""
-        codes = list(self.category_ids)
-        index = {c: i for i, c in enumerate(codes)}
-        for c in other.category_ids:
-            if c not in index:
-                index[c] = len(codes)
-                codes.append(c)
-        remap = np.asarray([index[c] for c in other.category_ids] or [0], np.int16)
+        codes, recode = merged_names(self.category_ids, other.category_ids)
+        remap = np.asarray(recode or [0], np.int16)
         arrays: dict[str, Any] = {name: np.concatenate((array, getattr(other, name)))
                                   for name, array in self._arrays().items()
                                   if name != "category"}
@@ -271,7 +267,7 @@ class EventStore(Sequence[Event]):
                               **{k + shift: v for k, v in getattr(other, name).items()}}
                        for name in _SPARSE_FIELDS})
         return EventStore(ids=self.ids.concat(other.ids), titles=self.titles.concat(other.titles),
-                          category_ids=tuple(codes), tags=self.tags.concat(other.tags),
+                          category_ids=codes, tags=self.tags.concat(other.tags),
                           actors=self.actors.concat(other.actors), **arrays)
 
     def removing(self, event_ids: Iterable[str]) -> EventStore:

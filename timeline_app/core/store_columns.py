@@ -180,6 +180,21 @@ class TextColumn(Sequence[str]):
         return np.sort(positions[positions >= 0])
 
 
+def merged_names(mine: tuple[str, ...], theirs: tuple[str, ...]
+                 ) -> tuple[tuple[str, ...], list[int]]:
+    """The code table of two coded columns joined, and the new code of each of ``theirs``.
+
+    The table holds ``mine`` (their codes unchanged), then the names only ``theirs`` has.
+    """
+    names = list(mine)
+    index = {name: i for i, name in enumerate(names)}
+    for name in theirs:
+        if name not in index:
+            index[name] = len(names)
+            names.append(name)
+    return tuple(names), [index[n] for n in theirs]
+
+
 class CodeLists:
     """A list of small codes per row (tags, actors), in CSR form, with the names."""
 
@@ -229,17 +244,12 @@ class CodeLists:
         return CodeLists(self.names, offsets, self.codes[positions])
 
     def concat(self, other: CodeLists) -> CodeLists:
-        names = list(self.names)
-        index = {name: i for i, name in enumerate(names)}
-        for name in other.names:
-            if name not in index:
-                index[name] = len(names)
-                names.append(name)
-        remap = np.asarray([index[n] for n in other.names] or [0], np.int32)
+        names, recode = merged_names(self.names, other.names)
+        remap = np.asarray(recode or [0], np.int32)
         codes = np.concatenate((self.codes, remap[other.codes] if len(other.codes)
                                 else other.codes))
         offsets = np.concatenate((self.offsets, other.offsets[1:] + self.offsets[-1]))
-        return CodeLists(tuple(names), offsets, codes.astype(np.int32))
+        return CodeLists(names, offsets, codes.astype(np.int32))
 
     def mask_any(self, wanted: Iterable[str]) -> npt.NDArray[np.bool_]:
         """Rows holding at least one of ``wanted``."""
