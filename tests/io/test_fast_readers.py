@@ -13,7 +13,7 @@ import pytest
 from tests.bench import generate, write_csv, write_json
 from timeline_app.core.event_store import EventStore
 from timeline_app.core.model import Timeline
-from timeline_app.core.problems import Problem
+from timeline_app.core.problems import LoadError, Problem
 from timeline_app.io import csv_import, fast_csv, fast_native, native
 
 COUNT = 21_000  # over the fast paths' threshold
@@ -143,3 +143,17 @@ def test_saving_a_store_round_trips(json_text: str, tmp_path: Path) -> None:
     native.save(timeline, out)
     again, _ = native.load(out)
     assert by_id(again) == by_id(timeline)
+
+
+def test_large_file_with_a_non_text_title_or_id_is_a_located_problem(tmp_path: Path) -> None:
+    events = [{"id": f"e{i}", "title": f"T{i}", "start": {"edtf": "2001-01-01"}}
+              for i in range(20_001)]
+    events[5]["title"] = 5
+    events[7]["id"] = ["x"]
+    path = tmp_path / "big.chronology.json"
+    path.write_text(json.dumps({"format": "timeline_app.chronology", "version": 1,
+                                "title": "big", "events": events}))
+    with pytest.raises(LoadError) as caught:
+        native.load(path)
+    located = {p.location for p in caught.value.problems}
+    assert {"$.events[5].title", "$.events[7].id"} <= located

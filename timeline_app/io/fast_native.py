@@ -139,6 +139,18 @@ def _objects(values: list[Any], slow: npt.NDArray[np.bool_], keys: frozenset[str
     return objects
 
 
+def _text_field(objects: list[dict[str, Any]], key: str, slow: npt.NDArray[np.bool_]
+                ) -> list[str]:
+    """A text field of every object; a value that is not a string makes its row slow
+    (read, and reported, by the ordinary reader) and stands in as "" in the column."""
+    values = _field(objects, key)
+    bad = _bad_types(values, str)
+    if bad is None:
+        return values
+    slow |= bad
+    return [v if type(v) is str else "" for v in values]
+
+
 def _dates(values: list[Any], slow: npt.NDArray[np.bool_], allow_open: bool) -> DateColumns:
     """Columns of decoded date objects (dicts); wrong types and unknown keys are slow."""
     objects = _objects(values, slow, DATE_KEYS)
@@ -189,10 +201,8 @@ class EventsBuilder:
         slow = np.zeros(count, bool)
         objects = _objects(items, slow, EVENT_KEYS)
 
-        ids = _field(objects, "id")
-        titles = _field(objects, "title")
-        _flag(slow, _bad_types(ids, str))
-        _flag(slow, _bad_types(titles, str))
+        ids = _text_field(objects, "id", slow)
+        titles = _text_field(objects, "title", slow)
 
         dates = self._add_dates(offset, _field(objects, "start"), _field(objects, "end"), slow,
                                 _dates)
