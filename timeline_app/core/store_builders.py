@@ -23,15 +23,6 @@ from timeline_app.core.time_keys import (
 )
 
 
-def category_codes(values: Sequence[str], known: tuple[str, ...] = ()
-                   ) -> tuple[npt.NDArray[np.int16], tuple[str, ...]]:
-    """Small integer codes for repeated strings (categories), with the code table."""
-    table: dict[str, int] = {name: i for i, name in enumerate(known)}
-    setdefault = table.setdefault
-    codes = [setdefault(v, len(table)) for v in values]
-    return np.asarray(codes, np.int16), tuple(table)
-
-
 def time_order(slow: npt.NDArray[np.bool_], start_low: I64, start_high: I64,
                end_code: npt.NDArray[np.uint8], end_high: I64) -> tuple[I64, I64]:
     """The rows not marked slow, in a store's order, and each row's place in it (−1: slow).
@@ -94,11 +85,6 @@ def store_from_columns(*, ids: Sequence[str], titles: Sequence[str],
         start_text=start_text or {}, end_text=end_text or {}, notes=notes or {},
         citations=citations or {}, links=links or {},
     )
-
-
-def is_store(events: object) -> bool:
-    """Whether a timeline's events are a columnar store."""
-    return isinstance(events, EventStore)
 
 
 def _fresh(text: str) -> str:
