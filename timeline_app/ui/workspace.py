@@ -64,6 +64,8 @@ class Workspace(QObject):
         self.result: SearchResult = EMPTY
         self.match_index = -1
         self.shown_ids: Sequence[str] = []
+        #: A scene laid out off the GUI thread for a timeline about to be shown.
+        self._prepared: tuple[Timeline, Scene] | None = None
         document.changed.connect(self._on_document)
         selection.changed.connect(self._on_selection)
         views.filters.stateChanged.connect(self.set_filters)
@@ -104,7 +106,7 @@ class Workspace(QObject):
         timeline = self.document.timeline
         events = apply_filters(timeline, self.filter_state)
         views = self.views
-        prepared = getattr(self, "_prepared", None)
+        prepared = self._prepared
         if prepared is not None and prepared[0] is timeline and not self.filter_state.active:
             views.canvas.set_scene(timeline, prepared[1])
         else:
