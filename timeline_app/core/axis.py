@@ -335,3 +335,19 @@ def _pinned(level: Level, viewport: Viewport, deep: bool,
         return None
     instant = before[-1]
     return Tick(instant, 0.0, major_label(level, instant, deep))
+
+
+def grid_axis(viewport: Viewport, minor_level: Level, major_level: Level) -> Axis:
+    """Unlabelled ticks of the given levels over ``viewport``.
+
+    A pan layer is wider than the window; its grid lines must be those of the levels the
+    window's axis shows, not of levels chosen afresh for the wider view.
+    """
+    deep = cal.from_instant(viewport.start).year < -9999
+    margin = int(minor_level.approx_seconds)
+    minor = tuple(Tick(t, viewport.x_of(t), "") for t in
+                  tick_instants(minor_level, viewport.start - margin, viewport.end + margin, deep))
+    major = () if deep else tuple(
+        Tick(t, viewport.x_of(t), "")
+        for t in tick_instants(major_level, viewport.start, viewport.end, deep))
+    return Axis(minor_level, major_level, minor, major)

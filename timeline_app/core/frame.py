@@ -46,6 +46,8 @@ MAX_PILED = 20_000
 PILED_PER_ROW = 4
 _SPREAD: dict[tuple[int, int, int], int] = {}
 LABEL_GAP = 5.0
+#: Titles inside a bar keep this far from the bar's visible left end and its right end.
+INSIDE_INSET = 6.0
 DENSITY_COLUMN = 2  # pixels per density column
 _OFFSCREEN = 1e6  # coordinates are clamped to ±this so painters never see huge values
 
@@ -135,13 +137,17 @@ def _x(values: npt.NDArray[np.int64], viewport: Viewport) -> npt.NDArray[np.floa
 
 def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measure: Measure,
                 scroll: float = 0.0, height: float = 1e9,
-                priority: Iterable[int] = ()) -> Frame:
-    """Lay out one frame; ``priority`` event indices get their labels placed first."""
+                priority: Iterable[int] = (), scale: float = 1.0) -> Frame:
+    """Lay out one frame; ``priority`` event indices get their labels placed first.
+
+    ``scale`` multiplies the glyph and label budgets, for a frame some times wider
+    than the window (a pan layer) that must look like the window's own frames.
+    """
     start, end = viewport.start, viewport.end
     parts: list[Glyphs] = []
     densities: list[Density] = []
     members: dict[int, npt.NDArray[np.int64]] = {}
-    budget = MAX_INDIVIDUAL
+    budget = round(MAX_INDIVIDUAL * scale)
     tries = MAX_PILED
     visible_count = 0
     for box in layout.boxes:
@@ -184,7 +190,8 @@ def build_frame(scene: Scene, layout: VerticalLayout, viewport: Viewport, measur
         members.update({offset + k: v for k, v in clusters.items()})
         parts.append(glyphs)
     glyphs = _concat(parts)
-    labels = _place_labels(glyphs, scene.columns, measure, viewport.width, set(priority), members)
+    labels = _place_labels(glyphs, scene.columns, measure, viewport.width, set(priority),
+                           round(LABEL_BUDGET * scale))
     return Frame(glyphs, labels, tuple(densities), members, visible_count)
 
 
@@ -320,7 +327,7 @@ class _Row:
 
 
 def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
-                  priority: set[int], members: Members) -> tuple[Label, ...]:
+                  priority: set[int], budget: int) -> tuple[Label, ...]:
     """Place titles where they fit without touching another glyph or label."""
     if not len(g):
         return ()
@@ -348,7 +355,7 @@ def _place_labels(g: Glyphs, c: col.EventColumns, measure: Measure, width: int,
     # The most important titles are tried first; only the first ones may be shortened
     # to fit (in a dense frame the rest would mostly fail, and each try costs time).
     for attempt, n in enumerate(ranked):
-        if len(labels) >= LABEL_BUDGET:
+        if len(labels) >= budget:
             break
         label = _place_one(g, single_list[n], titles[indices[n]], measure, width, rows,
                            plain, elide_ok=attempt < ELIDED_ATTEMPTS)
@@ -369,8 +376,8 @@ def _place_one(g: Glyphs, k: int, text: str, measure: Measure, width: int,
     own = (lo, hi)
     if kind in (BAR, BAND):
         # Inside a wide bar, stuck to its visible left end so panning keeps it in view.
-        left = max(lo, 0.0) + 6
-        if left + w + 6 <= min(hi, float(width)):
+        left = max(lo, 0.0) + INSIDE_INSET
+        if left + w + INSIDE_INSET <= min(hi, float(width)):
             return Label(k, left, y, w, text, True)
     starts = [hi + LABEL_GAP]
     if kind == WHISKER:

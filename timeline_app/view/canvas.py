@@ -35,12 +35,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QWidget
 
-from timeline_app.core.axis import Axis, Level, choose_axis
+from timeline_app.core.axis import Axis, Level, choose_axis, grid_axis
 from timeline_app.core.columns import EventColumns, Events, build_columns
 from timeline_app.core.describe import day_text
 from timeline_app.core.frame import Frame, build_frame
 from timeline_app.core.history import History
 from timeline_app.core.model import Timeline
+from timeline_app.core.pan import shifted
 from timeline_app.core.scene import Scene, VerticalLayout, vertical_layout
 from timeline_app.core.search import IdSet, emphasis_mask
 from timeline_app.core.viewport import Viewport, interpolate
@@ -56,6 +57,13 @@ from timeline_app.view.painter import (
     PaintContext,
     gutter_width,
     paint_canvas,
+)
+from timeline_app.view.pan_layer import (
+    PanLayer,
+    PanLayers,
+    new_pixmap,
+    paint_from_layer,
+    paint_layer,
 )
 from timeline_app.view.theme import Theme, measure_for, theme_from_palette
 
@@ -124,6 +132,9 @@ class ChronologyCanvas(QWidget):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(lambda: self.history.visit(self._viewport))
         self._input = CanvasInput(self)
+        #: While the view pans, a picture wider than the window is moved, not repainted.
+        self.pan_layers = PanLayers(self)
+        self.pan_layers.released.connect(self._relayout_frame)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
 
     # ----------------------------------------------------------------------------- data
@@ -380,6 +391,11 @@ class ChronologyCanvas(QWidget):
         self._frame_key = ()
         self.update()
 
+    def _relayout_frame(self) -> None:
+        """Lay the current view out afresh (the next paint)."""
+        self._frame_key = ()
+        self.update()
+
     def _on_scrollbar(self, value: int) -> None:
         self._scroll = float(value)
         self.update()
@@ -389,39 +405,75 @@ class ChronologyCanvas(QWidget):
         if self._layout is None:
             self._relayout()
         assert self._layout is not None
-        rows = self.columns.row_of_id
-        priority = [rows[i] for i in self.selection.ids if i in rows]
-        key = (self._viewport, self._layout, self._scroll, tuple(sorted(priority)), self._scene)
+        key = (self._viewport, self._layout, self._scroll, self._priority(), self._scene)
         if key != self._frame_key or self._frame is None or self._axis is None:
             measure = measure_for(self._theme.font)
-            self._frame = build_frame(self._scene, self._layout, self._viewport, measure,
-                                      self._scroll, self.height() - self.plot_top, priority)
             self._axis = choose_axis(self._viewport, measure, self._axis_level)
             self._axis_level = self._axis.minor_level
+            placed = self.pan_layers.place(self._layer_key(), self._viewport, self._build_layer)
+            if placed is None:
+                self._frame = build_frame(self._scene, self._layout, self._viewport, measure,
+                                          self._scroll, self._plot_height(), self._priority())
+            else:
+                layer, offset = placed
+                self._frame = shifted(layer.frame, offset, self._viewport, self._scene)
             self._frame_key = key
         return self._frame, self._axis, self._layout
 
+    def _priority(self) -> tuple[int, ...]:
+        """The selected events' columns: their titles are placed first."""
+        rows = self.columns.row_of_id
+        return tuple(sorted(rows[i] for i in self.selection.ids if i in rows))
+
+    def _plot_height(self) -> float:
+        return self.height() - self.plot_top
+
+    def _layer_key(self) -> tuple[object, ...]:
+        """What a pan layer's picture depends on, besides where the window is."""
+        assert self._axis is not None
+        return (self._layout, self._scroll, self._priority(), self._scene, self._emphasis,
+                self._theme, self._eras, self._markers, self._gutter, self.height(),
+                self.devicePixelRatioF(), self._axis.minor_level, self._axis.major_level)
+
+    def _build_layer(self, wide: Viewport) -> PanLayer:
+        """Lay out and paint the plot of ``wide`` (a pan layer)."""
+        assert self._layout is not None and self._axis is not None
+        frame = build_frame(self._scene, self._layout, wide, measure_for(self._theme.font),
+                            self._scroll, self._plot_height(), self._priority(),
+                            scale=wide.width / max(1, self._viewport.width))
+        axis = grid_axis(wide, self._axis.minor_level, self._axis.major_level)
+        pixmap = new_pixmap(wide.width, self._plot_height(), self.devicePixelRatioF())
+        paint_layer(pixmap, self._paint_context(frame, axis, wide, self._gutter + wide.width))
+        return PanLayer(self._layer_key(), wide, frame, pixmap)
+
     # ----------------------------------------------------------------------------- painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        frame, axis, layout = self.layout_now()
+    def _paint_context(self, frame: Frame, axis: Axis, viewport: Viewport,
+                       width: float) -> PaintContext:
+        assert self._layout is not None
         rows = self.columns.row_of_id
-        selected = frozenset(rows[i] for i in self.selection.ids if i in rows)
-        # A large search result becomes a mask over the columns once, not per frame.
-        emphasis = emphasis_mask(self.columns, self._emphasis)
-        ctx = PaintContext(
-            theme=self._theme, width=float(self.width() - (self._scrollbar.width()
-                                                           if self._scrollbar.isVisible() else 0)),
-            height=float(self.height()), viewport=self._viewport, axis=axis, scene=self._scene,
-            layout=layout, frame=frame, scroll=self._scroll, eras=self._eras,
-            markers=self._markers, selected=selected,
+        return PaintContext(
+            theme=self._theme, width=width, height=float(self.height()), viewport=viewport,
+            axis=axis, scene=self._scene, layout=self._layout, frame=frame, scroll=self._scroll,
+            eras=self._eras, markers=self._markers, selected=frozenset(self._priority()),
             current=rows.get(self.selection.current, -1), hovered_glyph=self._input.hovered,
-            emphasis=emphasis, focus=self.hasFocus(), collapsed=self._collapsed,
-            gutter=self._gutter,
+            # A large search result becomes a mask over the columns once, not per frame.
+            emphasis=emphasis_mask(self.columns, self._emphasis), focus=self.hasFocus(),
+            collapsed=self._collapsed, gutter=self._gutter,
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        frame, axis, _ = self.layout_now()
+        scrollbar = self._scrollbar.width() if self._scrollbar.isVisible() else 0
+        ctx = self._paint_context(frame, axis, self._viewport, float(self.width() - scrollbar))
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self._theme.gutter)  # under the scrollbar's column too
-        paint_canvas(painter, ctx)
+        if scrollbar:
+            painter.fillRect(QRectF(ctx.width, 0, scrollbar, ctx.height), self._theme.gutter)
+        placed = self.pan_layers.covering(self._layer_key(), self._viewport)
+        if placed is None:
+            paint_canvas(painter, ctx)
+        else:
+            paint_from_layer(painter, ctx, *placed)
         gesture = self._input.gesture
         if isinstance(gesture, RangeGesture):
             left, right = gesture.span()

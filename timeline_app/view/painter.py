@@ -85,30 +85,71 @@ __all__ = [
     "paint_canvas",
     "paint_cluster",
     "paint_marker",
+    "paint_marks_strip",
+    "paint_plot_layer",
+    "paint_plot_overlay",
     "paint_whisker",
 ]
 
 
 def paint_canvas(p: QPainter, ctx: PaintContext) -> None:
     """Paint the whole canvas."""
-    theme = ctx.theme
-    p.fillRect(QRectF(0, 0, ctx.width, ctx.height), theme.background)
+    p.fillRect(QRectF(0, 0, ctx.width, ctx.height), ctx.theme.background)
     plot = ctx.plot_rect()
     p.save()
     p.setClipRect(QRectF(ctx.gutter, AXIS_HEIGHT, plot.width(), ctx.height - AXIS_HEIGHT))
-    paint_lane_backgrounds(p, ctx, plot)
     p.translate(ctx.gutter, 0)
-    paint_eras(p, ctx)
-    paint_grid(p, ctx)
-    paint_markers(p, ctx)
+    paint_plot_layer(p, ctx)
     p.translate(0, ctx.plot_top)
     p.setClipRect(QRectF(0, 0, plot.width(), plot.height()))
-    _paint_densities(p, ctx)
-    _paint_glyphs(p, ctx)
-    _paint_labels(p, ctx)
+    paint_plot_overlay(p, ctx)
     p.restore()
     paint_axis(p, ctx)
     paint_gutter(p, ctx)
+
+
+def paint_plot_layer(p: QPainter, ctx: PaintContext) -> None:
+    """What moves with time in the plot: lanes, eras, grid, markers, events and their titles.
+
+    The painter's origin is the plot's left edge at the canvas top (events are drawn
+    from ``ctx.plot_top`` down). A pan layer paints this once for a wider viewport and
+    moves the picture; :func:`paint_plot_overlay` adds what stays put in the window.
+    """
+    plot_width = ctx.width - ctx.gutter
+    paint_lane_backgrounds(p, ctx, QRectF(0, ctx.plot_top, plot_width, ctx.height - ctx.plot_top))
+    paint_eras(p, ctx)
+    paint_grid(p, ctx)
+    paint_markers(p, ctx)
+    p.save()
+    p.translate(0, ctx.plot_top)
+    p.setClipRect(QRectF(0, 0, plot_width, ctx.height - ctx.plot_top),
+                  Qt.ClipOperation.IntersectClip)
+    _paint_densities(p, ctx)
+    _paint_glyphs(p, ctx)
+    _paint_labels(p, ctx, inside=False)
+    p.restore()
+
+
+def paint_marks_strip(p: QPainter, ctx: PaintContext) -> None:
+    """The strip under the axis (era names, publication flags), origin at the plot's left."""
+    p.save()
+    p.setClipRect(QRectF(0, AXIS_HEIGHT, ctx.width - ctx.gutter, ctx.plot_top - AXIS_HEIGHT))
+    p.fillRect(QRectF(0, AXIS_HEIGHT, ctx.width - ctx.gutter, ctx.plot_top - AXIS_HEIGHT),
+               ctx.theme.background)
+    paint_eras(p, ctx)
+    paint_grid(p, ctx)
+    paint_markers(p, ctx)
+    p.restore()
+
+
+def paint_plot_overlay(p: QPainter, ctx: PaintContext) -> None:
+    """What is pinned to the window or follows the pointer: counts, rings, titles in bars.
+
+    The painter's origin is the plot's top-left corner.
+    """
+    _paint_density_totals(p, ctx)
+    _paint_rings(p, ctx)
+    _paint_labels(p, ctx, inside=True)
 
 
 def _alpha_for(ctx: PaintContext, index: int) -> int:
@@ -141,7 +182,14 @@ def _paint_densities(p: QPainter, ctx: PaintContext) -> None:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(color)
             p.drawRects(rects)
-        total = int(counts.sum())
+
+
+def _paint_density_totals(p: QPainter, ctx: PaintContext) -> None:
+    """How many events each aggregated lane holds in view, at the window's left edge."""
+    for density in ctx.frame.densities:
+        total = int(density.counts.sum())
+        if not total:
+            continue
         p.setPen(ctx.theme.muted)
         p.setFont(ctx.theme.small_font)
         p.drawText(QRectF(4, density.top, 300, 16), Qt.AlignmentFlag.AlignLeft,
@@ -211,19 +259,16 @@ def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
     ratio = p.device().devicePixelRatioF() if raster and p.device() is not None else 1.0
     alphas = _alphas(ctx, g.index)
     counts, kinds, flag_list = g.count.tolist(), g.kind.tolist(), g.flags.tolist()
-    lane_list, index_list = g.lane.tolist(), g.index.tolist()
+    lane_list = g.lane.tolist()
     x0s, x1s, xss, xes = g.x0.tolist(), g.x1.tolist(), g.xs.tolist(), g.xe.tolist()
     ys, los, his = g.y.tolist(), g.lo.tolist(), g.hi.tolist()
     colors = [ctx.theme.category(lane.color) for lane in lanes]
     small_key = ctx.theme.small_font.key()
-    ringed: list[int] = []
     solid_brush: tuple[int, int] | None = None
     for k in range(len(g)):
-        index, alpha = index_list[k], alphas[k]
+        alpha = alphas[k]
         color = colors[lane_list[k]]
         y = ys[k]
-        if index in ctx.selected or k == ctx.hovered_glyph:
-            ringed.append(k)
         if counts[k] > 1:
             if raster:
                 draw_sprite(p, cluster_sprite(ctx.theme, small_key, counts[k], color, alpha,
@@ -257,9 +302,22 @@ def _paint_glyphs(p: QPainter, ctx: PaintContext) -> None:
         else:
             paint_whisker(p, x0, x1, y, height, color, alpha, flags)
         solid_brush = None
+
+
+def _paint_rings(p: QPainter, ctx: PaintContext) -> None:
+    """Rings around the selected glyphs and the one under the pointer."""
+    g = ctx.frame.glyphs
+    ringed = np.flatnonzero(np.isin(g.index, list(ctx.selected))).tolist() \
+        if ctx.selected and len(g) else []
+    if 0 <= ctx.hovered_glyph < len(g) and ctx.hovered_glyph not in ringed:
+        ringed.append(ctx.hovered_glyph)
+    if not ringed:
+        return
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    height = _bar_height(ctx)
     for k in ringed:
-        index = index_list[k]
-        _paint_selection_ring(p, ctx, los[k], his[k], ys[k], height,
+        index = int(g.index[k])
+        _paint_selection_ring(p, ctx, float(g.lo[k]), float(g.hi[k]), float(g.y[k]), height,
                               index == ctx.current and ctx.focus, index in ctx.selected)
 
 
@@ -303,7 +361,8 @@ def _text_on(fill: QColor, background: QColor, opacity: float) -> QColor:
     return QColor(20, 20, 20) if luminance > 140 else QColor(248, 248, 248)
 
 
-def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
+def _paint_labels(p: QPainter, ctx: PaintContext, inside: bool) -> None:
+    """The titles beside glyphs, or (``inside``) those inside their bars."""
     g = ctx.frame.glyphs
     lanes = ctx.scene.columns.lanes
     metrics = QFontMetricsF(ctx.theme.font)
@@ -317,9 +376,9 @@ def _paint_labels(p: QPainter, ctx: PaintContext) -> None:
     raster = _is_raster(p)
     ratio = p.device().devicePixelRatioF() if raster and p.device() is not None else 1.0
     font_key = ctx.theme.font.key()
-    alphas = _alphas(ctx, g.index[[label.glyph for label in ctx.frame.labels]]) \
-        if ctx.frame.labels else []
-    for label, alpha in zip(ctx.frame.labels, alphas):
+    labels = [label for label in ctx.frame.labels if label.inside == inside]
+    alphas = _alphas(ctx, g.index[[label.glyph for label in labels]]) if labels else []
+    for label, alpha in zip(labels, alphas):
         index = int(g.index[label.glyph])
         back: QColor | None = None
         if index in ctx.selected:
