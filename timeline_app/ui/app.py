@@ -14,12 +14,14 @@ from timeline_app.paths import DEFAULT_CHRONOLOGY
 from timeline_app.ui.document import Document
 from timeline_app.ui.loading import loads_in_background, open_in_background
 from timeline_app.ui.main_window import APP_NAME, MainWindow
+from timeline_app.ui.memory import tune_allocator
 
 
 def application() -> QApplication:
     """The QApplication, created once with the names QSettings uses."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        tune_allocator()
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

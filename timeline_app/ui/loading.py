@@ -16,6 +16,10 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any
 
+# numpy imports its masked arrays on a first np.unique. Imported now, their thousands of
+# long-lived objects are not made among a large file's temporaries, where they would
+# keep the interpreter's memory arenas from going back to the system.
+import numpy.ma  # noqa: F401
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -25,6 +29,7 @@ from timeline_app.core.problems import LoadError, Problem
 from timeline_app.core.scene import Scene, density_scene
 from timeline_app.io.fast_native import reporting_progress
 from timeline_app.io.opening import Opened, open_timeline
+from timeline_app.ui.memory import release_after_load
 
 if TYPE_CHECKING:
     from timeline_app.ui.main_window import MainWindow
@@ -196,6 +201,7 @@ def open_in_background(window: MainWindow, path: str) -> bool:
         window.workspace.prepare_scene(opened.timeline, scene)
         window.files.adopt(opened)
         window.canvas.fit_all(animate=False)
+        release_after_load()
 
     def failed(error: LoadError) -> None:
         finished()

@@ -222,8 +222,9 @@ def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
     """One lane's density bars as one image built with numpy (one draw call).
 
     The image has one pixel column per density column (they are two pixels wide) and
-    is drawn stretched to its width, which is exact; its buffer is kept between frames
-    (fresh memory costs more than the drawing).
+    is drawn stretched to its width, which is exact. It is a one-byte-per-pixel mask
+    with a two-colour table (empty, the lane's colour), in a buffer kept between
+    frames (fresh memory costs more than the drawing).
     """
     ratio = max(1.0, p.device().devicePixelRatioF()) if p.device() is not None else 1.0
     top = bottom - usable
@@ -231,19 +232,14 @@ def _paint_density_image(p: QPainter, x: npt.NDArray[np.float64],
     columns = len(heights)
     if not columns:
         return
+    stride = (columns + 3) & ~3  # Qt wants each line of an image 32-bit aligned
     # Pixel (column, row) is filled when its centre lies inside the column's bar.
     centres = (np.arange(rows, dtype=np.float64) + 0.5) / ratio + top
     limit = bottom - heights
-    inside = _buffer("mask", rows * columns, np.bool_).reshape(rows, columns)
-    np.greater_equal(centres[:, None], limit[None, :], out=inside)
-    pixels = _buffer("pixels", rows * columns, np.uint32).reshape(rows, columns)
-    alpha = color.alpha()
-    premultiplied = np.uint32((alpha << 24) | ((color.red() * alpha // 255) << 16)
-                              | ((color.green() * alpha // 255) << 8)
-                              | (color.blue() * alpha // 255))
-    np.multiply(inside, premultiplied, out=pixels)
-    image = QImage(pixels.data, columns, rows, columns * 4,
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    inside = _buffer("mask", rows * stride, np.uint8).reshape(rows, stride)
+    np.greater_equal(centres[:, None], limit[None, :], out=inside[:, :columns])
+    image = QImage(inside.data, columns, rows, stride, QImage.Format.Format_Indexed8)
+    image.setColorTable([0, color.rgba()])
     left = float(x[0]) if len(x) else 0.0
     p.drawImage(QRectF(left, top, columns * DENSITY_COLUMN, rows / ratio), image)
 
