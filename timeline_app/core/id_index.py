@@ -15,10 +15,10 @@ class IdIndex:
     """Ids searched through their sort order (no sorted copy of the ids is kept)."""
 
     def __init__(self, keys: npt.NDArray[Any], sorter: npt.NDArray[Any],
-                 rows: npt.NDArray[Any] | None) -> None:
-        self.keys = keys
-        self.sorter = sorter
-        self.rows = rows  # the row of each key (None: key i is row i)
+                 perm: npt.NDArray[Any] | None) -> None:
+        self.keys = keys  # the stored ids, in reading order
+        self.perm = perm  # the stored id shown in each row (None: key i is row i)
+        self.sorter = sorter  # rows in id order
 
     @staticmethod
     def of(ids: TextColumn) -> IdIndex:
@@ -38,17 +38,19 @@ class IdIndex:
         else:
             bounds = ids.offsets.tolist()
             keys = np.asarray([ids.blob[a:b] for a, b in zip(bounds, bounds[1:])], object)
-        rows = ids.inverse()
-        if rows is not None and (rows < 0).any():
-            # Strings no longer shown (deleted rows) are left out.
-            keys, rows = keys[rows >= 0], rows[rows >= 0]
-        sorter = np.argsort(keys, kind="stable").astype(np.int32 if len(keys) < 2**31
-                                                           else np.int64)
-        return IdIndex(keys, sorter, rows)
+        # Sorted by row, the rows' ids are a temporary copy; strings no longer shown
+        # (deleted rows) are left out. No row-of-key map is kept beside the order.
+        shown = keys if ids.perm is None else keys[ids.perm]
+        sorter = np.argsort(shown, kind="stable").astype(np.int32 if len(shown) < 2**31
+                                                            else np.int64)
+        return IdIndex(keys, sorter, ids.perm)
+
+    def _key(self, position: int) -> Any:
+        row = self.sorter[position]
+        return self.keys[row if self.perm is None else self.perm[row]]
 
     def _row(self, position: int) -> int:
-        key_index = int(self.sorter[position])
-        return key_index if self.rows is None else int(self.rows[key_index])
+        return int(self.sorter[position])
 
     def _bounds(self, key: bytes) -> tuple[int, int]:
         keys = self.keys
@@ -56,10 +58,9 @@ class IdIndex:
             return 0, 0
         # A binary search in Python through the sort order: numpy's searchsorted with a
         # sorter would convert the whole four-byte sorter to eight bytes on every call.
-        sorter = self.sorter
-        positions = range(len(sorter))
-        low = bisect_left(positions, key, key=lambda p: keys[sorter[p]])
-        high = bisect_right(positions, key, lo=low, key=lambda p: keys[sorter[p]])
+        positions = range(len(self.sorter))
+        low = bisect_left(positions, key, key=self._key)
+        high = bisect_right(positions, key, lo=low, key=self._key)
         return low, high
 
     def find(self, key: bytes) -> int:
@@ -72,5 +73,6 @@ class IdIndex:
         return [self._row(p) for p in range(low, high)]
 
     def has_repeats(self) -> bool:
-        ordered = self.keys[self.sorter]
+        shown = self.keys if self.perm is None else self.keys[self.perm]
+        ordered = shown[self.sorter]
         return bool(len(ordered) > 1 and (ordered[1:] == ordered[:-1]).any())

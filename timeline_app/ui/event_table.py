@@ -44,7 +44,9 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._timeline = Timeline("")
         self._columns = build_columns(self._timeline)
-        self._order: npt.NDArray[np.integer[Any]] = np.zeros(0, np.int32)
+        #: The position (in the columns) shown in each row; None: time order, row = position.
+        self._order: npt.NDArray[np.integer[Any]] | None = None
+        self._count = 0
         self._row_of: npt.NDArray[np.integer[Any]] | None = None
         self._matches: AbstractSet[str] | None = None
         self._recent: dict[int, Event | None] = {}  # events of rows lately drawn
@@ -55,7 +57,7 @@ class EventTableModel(QAbstractTableModel):
         self._timeline = timeline
         self._columns = columns
         self._recent = {}
-        self._set_order(np.arange(len(columns), dtype=np.int64))
+        self._set_order(None)
         self.endResetModel()
 
     def set_matches(self, event_ids: AbstractSet[str] | None) -> None:
@@ -65,29 +67,40 @@ class EventTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1,
                                                                len(COLUMNS) - 1))
 
-    def _set_order(self, order: npt.NDArray[np.integer[Any]]) -> None:
-        # Four bytes a row; the reverse map is made when first needed.
-        self._order = np.asarray(order, np.int32 if len(order) < 2**31 else np.int64)
+    def _set_order(self, order: npt.NDArray[np.integer[Any]] | None) -> None:
+        # Four bytes a row once sorted, none in time order; the reverse map is made
+        # when first needed.
+        self._count = len(self._columns.ids)
+        if order is not None and len(order) and int(order[0]) == 0 and \
+                bool((np.diff(order) == 1).all()):
+            order = None  # sorted by date: the time order the columns already have
+        self._order = None if order is None else np.asarray(
+            order, np.int32 if len(order) < 2**31 else np.int64)
         self._row_of = None
 
-    def _rows(self) -> npt.NDArray[np.integer[Any]]:
+    def _position(self, row: int) -> int:
+        return row if self._order is None else int(self._order[row])
+
+    def _row(self, position: int) -> int:
+        if self._order is None:
+            return position
         if self._row_of is None:
             row_of = np.empty(len(self._order), self._order.dtype)
             row_of[self._order] = np.arange(len(self._order), dtype=self._order.dtype)
             self._row_of = row_of
-        return self._row_of
+        return int(self._row_of[position])
 
     def event_id(self, row: int) -> str:
         """The id of the event shown in ``row``."""
-        return self._columns.ids[int(self._order[row])]
+        return self._columns.ids[self._position(row)]
 
     def row_of(self, event_id: str) -> int:
         """The row showing ``event_id``, or −1."""
         position = self._columns.row_of_id.get(event_id)
-        return -1 if position is None else int(self._rows()[position])
+        return -1 if position is None else self._row(position)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -101,7 +114,7 @@ class EventTableModel(QAbstractTableModel):
     def _event(self, row: int) -> Event | None:
         # Each visible cell asks for its row's event several times (text, tooltip,
         # colours...): a large store materialises it once.
-        position = int(self._order[row])
+        position = self._position(row)
         if position not in self._recent:
             if len(self._recent) > 512:
                 self._recent.clear()
