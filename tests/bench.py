@@ -475,7 +475,8 @@ def table(results: list[dict[str, Any]], first_paint_s: float | None) -> str:
                 cells.append("–")
                 continue
             text = f"{value:.3f}" if key.endswith("_s") else f"{value:.2f}" \
-                if key == "hover_ms" else f"{value:.0f}" if key.startswith("memory") else f"{value:.1f}"
+                if key == "hover_ms" else f"{value:.0f}" if key.startswith("memory") \
+                else f"{value:.1f}"
             target = _target(key, r["events"])
             if target is not None:
                 text += " ✓" if value <= target else f" ✗ (≤{target:g})"

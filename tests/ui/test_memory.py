@@ -1,4 +1,4 @@
-"""Memory habits: glibc keeps large arrays in their own mappings; a load gives back its leftovers."""
+"""Memory habits: one malloc arena for every thread; a finished load gives back its leftovers."""
 
 import linecache
 import sys

@@ -167,14 +167,19 @@ def parse_fields(data: npt.NDArray[np.uint8], starts: I64, ends: I64
     """Plain dates from byte ranges [starts, ends) of a file's bytes."""
     lengths = (ends - starts).astype(np.int64)
     count = len(starts)
-    # One contiguous row of characters per offset (columns of the (n, 11) view).
-    rows = np.zeros((WIDTH, count), np.uint8)
+    chars = np.zeros((count, WIDTH), np.uint8)
     if len(data) and count:
+        # Row by row (each date's bytes share a cache line), a block of rows at a time
+        # so that the index stays small: eleven passes over a large file's columns
+        # each fetched every row's line again.
         last = len(data) - 1
-        clip = int(starts.max()) + WIDTH > len(data)
-        for offset in range(WIDTH):
-            index = starts + offset
-            if clip:
-                np.minimum(index, last, out=index)
-            np.take(data, index, out=rows[offset])
-    return parse_chars(rows.T, lengths)
+        columns = np.arange(WIDTH, dtype=np.intp)
+        for first in range(0, count, _GATHER_ROWS):
+            block = starts[first:first + _GATHER_ROWS].astype(np.intp)
+            index = block[:, None] + columns
+            np.minimum(index, last, out=index)
+            np.take(data, index, out=chars[first:first + len(block)])
+    return parse_chars(chars, lengths)
+
+
+_GATHER_ROWS = 1 << 15

@@ -120,6 +120,10 @@ def utf8_for_sniffing(data: bytes) -> bytes:
 def is_blank(data: bytes) -> bool:
     """Whether the bytes hold no text: nothing, or only a byte order mark and white space."""
     body = next((data[len(bom):] for bom, _ in _BOMS if data.startswith(bom)), data)
+    # Text usually starts within its first bytes: stripping the whole of a large file
+    # would copy it (a quarter of a second for 380 MB) to find what the head shows.
+    if body[:4096].strip(b" \t\r\n\x00"):
+        return False
     return not body.strip(b" \t\r\n\x00")
 
 
