@@ -88,6 +88,7 @@ __all__ = [
     "paint_plot_layer",
     "paint_plot_overlay",
     "paint_whisker",
+    "paint_window_parts",
 ]
 
 
@@ -99,7 +100,15 @@ def paint_canvas(p: QPainter, ctx: PaintContext) -> None:
     p.setClipRect(QRectF(ctx.gutter, AXIS_HEIGHT, plot.width(), ctx.height - AXIS_HEIGHT))
     p.translate(ctx.gutter, 0)
     paint_plot_layer(p, ctx)
-    p.translate(0, ctx.plot_top)
+    p.restore()
+    paint_window_parts(p, ctx)
+
+
+def paint_window_parts(p: QPainter, ctx: PaintContext) -> None:
+    """What stays put in the window over the plot, then the axis and the gutter."""
+    plot = ctx.plot_rect()
+    p.save()
+    p.translate(ctx.gutter, ctx.plot_top)
     p.setClipRect(QRectF(0, 0, plot.width(), plot.height()))
     paint_plot_overlay(p, ctx)
     p.restore()

@@ -16,18 +16,17 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmap
 
 from timeline_app.core.frame import Frame
 from timeline_app.core.pan import moved_axis
 from timeline_app.core.viewport import Viewport
-from timeline_app.view.chrome import paint_axis, paint_gutter
 from timeline_app.view.paint_context import PaintContext
 from timeline_app.view.painter import (
     paint_marks_strip,
     paint_plot_layer,
-    paint_plot_overlay,
+    paint_window_parts,
 )
 
 #: The layer is this many windows wider than the window.
@@ -177,9 +176,5 @@ def paint_from_layer(p: QPainter, ctx: PaintContext, layer: PanLayer, offset: fl
     p.save()
     p.translate(ctx.gutter, 0)
     paint_marks_strip(p, ctx)
-    p.translate(0, ctx.plot_top)
-    p.setClipRect(QRectF(0, 0, plot.width(), plot.height()))
-    paint_plot_overlay(p, ctx)
     p.restore()
-    paint_axis(p, ctx)
-    paint_gutter(p, ctx)
+    paint_window_parts(p, ctx)
