@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -28,18 +28,24 @@ SMALL = Timeline(
 MIDDLE = (cal.to_instant(2019), cal.to_instant(2022, 6))
 
 
-def small_canvas(qtbot: QtBot, viewport: Viewport | None = None) -> ChronologyCanvas:
-    """A canvas on :data:`SMALL`; its first frame (painted directly) shows ``viewport``."""
+def fresh_canvas(qtbot: QtBot, timeline: Timeline, viewport: Viewport | None = None,
+                 size: QSize = QSize(1300, 760)) -> ChronologyCanvas:  # noqa: B008
+    """A canvas on ``timeline`` whose first frame (painted directly) shows ``viewport``."""
     widget = ChronologyCanvas(Selection())
     qtbot.addWidget(widget)
-    widget.resize(1300, 760)
-    widget.set_timeline(SMALL)
+    widget.resize(size)
+    widget.set_timeline(timeline)
     widget.show()
     qtbot.waitExposed(widget)
     widget.set_viewport(viewport or Viewport.showing(*MIDDLE, widget.viewport.width))
     widget.grab()
     assert widget.pan_layers.layer is None
     return widget
+
+
+def small_canvas(qtbot: QtBot, viewport: Viewport | None = None) -> ChronologyCanvas:
+    """A canvas on :data:`SMALL` (see :func:`fresh_canvas`)."""
+    return fresh_canvas(qtbot, SMALL, viewport)
 
 
 def picture(canvas: ChronologyCanvas) -> QImage:
@@ -79,11 +85,7 @@ def test_hit_testing_during_a_pan_finds_what_a_fresh_frame_finds(
         canvas.pan_by(-25)
         canvas.grab()
     assert canvas.pan_layers.layer is not None
-    fresh = ChronologyCanvas(Selection())
-    qtbot.addWidget(fresh)
-    fresh.resize(canvas.size())
-    fresh.set_timeline(canvas.timeline)
-    fresh.set_viewport(canvas.viewport)
+    fresh = fresh_canvas(qtbot, canvas.timeline, canvas.viewport, canvas.size())
     frame, _, _ = fresh.layout_now()
     assert len(frame.glyphs)
     for k in range(len(frame.glyphs)):
@@ -138,11 +140,5 @@ def test_when_panning_pauses_the_window_is_laid_out_afresh(
     assert canvas.pan_layers.layer is None
     # Titles the moving picture cut at the window's edges fit inside it again: the
     # frame is the window's own, as a fresh canvas lays it out.
-    fresh = ChronologyCanvas(Selection())
-    qtbot.addWidget(fresh)
-    fresh.resize(canvas.size())
-    fresh.set_timeline(canvas.timeline)
-    fresh.show()
-    qtbot.waitExposed(fresh)
-    fresh.set_viewport(canvas.viewport)
+    fresh = fresh_canvas(qtbot, canvas.timeline, canvas.viewport, canvas.size())
     assert picture(canvas) == picture(fresh)

@@ -376,7 +376,7 @@ class ChronologyCanvas(QWidget):
     # ----------------------------------------------------------------------------- layout
 
     def _relayout(self) -> None:
-        plot_height = max(1.0, self.height() - self.plot_top)
+        plot_height = max(1.0, self._plot_height())
         self._layout = vertical_layout(self._scene, plot_height, self._collapsed)
         overflow = self._layout.content_height - plot_height
         self._scrollbar.setVisible(overflow > 1)
@@ -388,8 +388,7 @@ class ChronologyCanvas(QWidget):
         self._scroll = min(self._scroll, max(0.0, overflow))
         if self._viewport.width != self._plot_width():
             self._apply_viewport(self._viewport.resized(self._plot_width()))
-        self._frame_key = ()
-        self.update()
+        self._relayout_frame()
 
     def _relayout_frame(self) -> None:
         """Lay the current view out afresh (the next paint)."""
@@ -510,8 +509,7 @@ class ChronologyCanvas(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
                             QEvent.Type.ApplicationPaletteChange):
             self._theme = theme_from_palette(self.palette(), self.font())
-            self._frame_key = ()
-            self.update()
+            self._relayout_frame()
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -604,8 +602,7 @@ class ChronologyCanvas(QWidget):
         return self._scrollbar.isVisible()
 
     def _on_selection_changed(self, ids: frozenset[str], current: str) -> None:
-        self._frame_key = ()
-        self.update()
+        self._relayout_frame()
         if current and not self.underMouse():
             self.bring_into_view(current)
 
